@@ -1,0 +1,271 @@
+package dev.vitals;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/*
+ * Runs one check and keeps its verdict.
+ *
+ * Single flight: `inFlight` holds the one execution of this check that owns a thread or a place
+ * in the executor's queue. Background ticks and on-demand probes both go through trigger(); if an
+ * execution is in flight they join it instead of starting another, so a hung dependency holds at
+ * most one thread of this check however many probes arrive.
+ *
+ * Deadline: the deadline timer is armed when an execution is submitted, not when it starts, so an
+ * execution stuck in the queue behind busy workers fails on time too. Whoever moves the
+ * execution's state out of QUEUED/RUNNING first (the check returning, or the timer) records the
+ * verdict and completes `done`; the loser does nothing. The timer interrupts the worker if the
+ * check is still running. The single-flight slot is released only when the worker actually leaves
+ * the check (or skips a task that expired in the queue), so a check that ignores interrupts keeps
+ * its one thread and gets no second one; its verdict meanwhile reads "timed out", then "stale".
+ *
+ * Verdicts: record() applies the thresholds and swaps an immutable Verdict into a volatile field;
+ * probes read that field without locks. Reads never block on a running check.
+ */
+final class CheckRunner {
+  private static final int QUEUED = 0;
+  private static final int RUNNING = 1;
+  private static final int DONE = 2;
+  private static final int EXPIRED = 3;
+
+  final HealthCheck spec;
+  private final long timeoutNanos;
+  private final long intervalNanos;
+  private final long ttlNanos;
+  private final long staleNanos;
+  private final Ticker ticker;
+  private final Scheduler scheduler;
+  private final Executor executor;
+  private final Vitals owner;
+
+  private final AtomicReference<Execution> inFlight = new AtomicReference<>();
+  private volatile Verdict verdict = Verdict.PENDING;
+  private volatile boolean stopped;
+  private int failuresInRow; // guarded by this
+  private int passesInRow; // guarded by this
+
+  CheckRunner(HealthCheck spec, Ticker ticker, Scheduler scheduler, Executor executor, Vitals owner) {
+    this.spec = spec;
+    this.timeoutNanos = spec.timeout().toNanos();
+    this.intervalNanos = spec.background() ? spec.interval().toNanos() : 0;
+    this.ttlNanos = spec.background() ? 0 : spec.ttl().toNanos();
+    this.staleNanos = spec.staleAfter().toNanos();
+    this.ticker = ticker;
+    this.scheduler = scheduler;
+    this.executor = executor;
+    this.owner = owner;
+  }
+
+  /** Starts the background schedule (first run now); on-demand checks wait for a probe. */
+  void start() {
+    if (spec.background()) {
+      tick();
+    }
+  }
+
+  void stop() {
+    stopped = true;
+  }
+
+  private void tick() {
+    if (stopped) {
+      return;
+    }
+    trigger();
+    // Up to 10% early, never late, so that runs of many checks spread out and a verdict is
+    // always renewed well within staleAfter.
+    long jitter = ThreadLocalRandom.current().nextLong(intervalNanos / 10 + 1);
+    scheduler.schedule(this::tick, intervalNanos - jitter);
+  }
+
+  /**
+   * The verdict a probe should read: for an on-demand check whose verdict is older than its TTL,
+   * the future of a (possibly shared) new execution, completing by its deadline; otherwise the
+   * current verdict.
+   */
+  CompletableFuture<Verdict> refresh() {
+    Verdict current = verdict;
+    if (spec.background()
+        || (!current.pending() && ticker.nanoTime() - current.observedNanos < ttlNanos)) {
+      return CompletableFuture.completedFuture(current);
+    }
+    return trigger().done;
+  }
+
+  private Execution trigger() {
+    while (true) {
+      Execution current = inFlight.get();
+      if (current != null) {
+        return current;
+      }
+      Execution execution = new Execution();
+      if (inFlight.compareAndSet(null, execution)) {
+        execution.submit();
+        return execution;
+      }
+    }
+  }
+
+  Verdict verdict() {
+    return verdict;
+  }
+
+  /** This check's status as {@code probe} reads it at {@code now}. Allocation-free. */
+  Status statusFor(Probe probe, long now) {
+    Verdict v = verdict;
+    if (v.pending()) {
+      return probe == Probe.LIVENESS ? Status.WARN : Status.FAIL;
+    }
+    if (now - v.observedNanos > staleNanos) {
+      return Status.FAIL;
+    }
+    return v.status == Status.FAIL && !spec.critical() ? Status.WARN : v.status;
+  }
+
+  /** This check as {@code probe} reads it at {@code now}, with its output and observation. */
+  HealthReport.Entry entryFor(Probe probe, long now) {
+    Verdict v = verdict;
+    Status status = statusFor(probe, now);
+    String output;
+    if (v.pending()) {
+      output = "not yet checked";
+    } else if (now - v.observedNanos > staleNanos) {
+      output = "stale: last checked " + ((now - v.observedNanos) / 1_000_000_000L) + " s ago";
+    } else {
+      output = v.output;
+    }
+    return new HealthReport.Entry(
+        spec, status, status == Status.PASS ? null : output, v.observedValue, v.observedUnit,
+        v.observedAt);
+  }
+
+  /** Applies the thresholds to a raw result and publishes the new verdict. */
+  private synchronized Verdict record(Result raw, long observedNanos, long durationNanos) {
+    Verdict old = verdict;
+    Status status = raw.status();
+    String output = status == Status.PASS ? null : Outputs.sanitize(raw.output());
+    if (status == Status.FAIL) {
+      failuresInRow++;
+      passesInRow = 0;
+      if (!old.pending() && old.status != Status.FAIL && failuresInRow < spec.failureThreshold()) {
+        status = old.status; // holding: not enough failures in a row yet
+        output = old.output;
+      }
+    } else {
+      passesInRow++;
+      failuresInRow = 0;
+      if (!old.pending() && old.status == Status.FAIL && passesInRow < spec.successThreshold()) {
+        status = Status.FAIL; // holding: not enough passes in a row yet
+        output = "recovering (" + passesInRow + " of " + spec.successThreshold() + " passes): "
+            + stripRecovering(old.output);
+      }
+    }
+    Object value = raw.observedValue();
+    String unit = raw.observedUnit();
+    if (value == null) {
+      value = durationNanos / 1_000_000L;
+      unit = "ms";
+    }
+    Verdict next =
+        new Verdict(status, output, value, unit, observedNanos, ticker.now(), durationNanos);
+    verdict = next;
+    if (old.pending() || old.status != status) {
+      owner.onTransition(this, old.pending() ? null : old.status, status, output);
+    }
+    return next;
+  }
+
+  private static String stripRecovering(String output) {
+    if (output != null && output.startsWith("recovering (")) {
+      int end = output.indexOf("): ");
+      return end < 0 ? output : output.substring(end + 3);
+    }
+    return output;
+  }
+
+  /** One execution of the check: queued, running, then done or expired. */
+  private final class Execution implements Runnable {
+    final CompletableFuture<Verdict> done = new CompletableFuture<>();
+    private final AtomicInteger state = new AtomicInteger(QUEUED);
+    private final long submittedNanos = ticker.nanoTime();
+    private Scheduler.Cancellable deadline;
+    private Thread worker; // guarded by this
+
+    void submit() {
+      deadline = scheduler.schedule(this::expire, timeoutNanos);
+      try {
+        executor.execute(this);
+      } catch (RejectedExecutionException e) {
+        deadline.cancel();
+        if (state.compareAndSet(QUEUED, EXPIRED)) {
+          done.complete(record(Result.fail("not run: check executor is shut down"), ticker.nanoTime(), 0));
+        }
+        inFlight.compareAndSet(this, null);
+      }
+    }
+
+    @Override
+    public void run() {
+      if (!state.compareAndSet(QUEUED, RUNNING)) {
+        inFlight.compareAndSet(this, null); // expired while queued
+        return;
+      }
+      synchronized (this) {
+        worker = Thread.currentThread();
+        if (state.get() == EXPIRED) {
+          worker.interrupt(); // the deadline passed between our start and this line
+        }
+      }
+      long began = ticker.nanoTime();
+      Result result;
+      try {
+        result = spec.check().check();
+        if (result == null) {
+          result = Result.fail("check returned null");
+        }
+      } catch (Throwable t) {
+        result = Result.fail(Outputs.describe(t));
+      } finally {
+        synchronized (this) {
+          worker = null;
+        }
+        Thread.interrupted(); // an interrupt aimed at this check must not reach the next task
+      }
+      try {
+        if (state.compareAndSet(RUNNING, DONE)) {
+          deadline.cancel();
+          long end = ticker.nanoTime();
+          done.complete(record(result, end, end - began));
+        }
+      } finally {
+        inFlight.compareAndSet(this, null);
+      }
+    }
+
+    /** The deadline timer: fail the execution and interrupt its worker if it is still running. */
+    private void expire() {
+      int seen = state.get();
+      while (seen == QUEUED || seen == RUNNING) {
+        if (state.compareAndSet(seen, EXPIRED)) {
+          String why = "timed out after " + spec.timeout().toMillis() + " ms"
+              + (seen == QUEUED ? " waiting for a free check thread" : "");
+          long now = ticker.nanoTime();
+          done.complete(record(Result.fail(why), now, now - submittedNanos));
+          if (seen == RUNNING) {
+            synchronized (this) {
+              if (worker != null) {
+                worker.interrupt();
+              }
+            }
+          }
+          return;
+        }
+        seen = state.get();
+      }
+    }
+  }
+}
