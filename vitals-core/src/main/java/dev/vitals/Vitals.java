@@ -48,6 +48,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Vitals implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.vitals");
+  /** How long past a deadline a probe waits for the deadline timer to publish its verdict. */
+  private static final long TIMER_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final ServiceInfo service;
   private final List<CheckRunner> runners;
@@ -263,7 +265,7 @@ public final class Vitals implements AutoCloseable {
     }
     try {
       CompletableFuture.allOf(java.util.Arrays.copyOf(waiting, count))
-          .get(waitNanos, TimeUnit.NANOSECONDS);
+          .get(waitNanos + TIMER_SLACK_NANOS, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {

@@ -1,0 +1,76 @@
+package dev.vitals.server;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.vitals.HealthEndpoints;
+import dev.vitals.HealthResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Carries {@link HealthEndpoints} answers over the JDK's {@code com.sun.net.httpserver}. Mount it
+ * on a server the application already has, so one port serves both:
+ *
+ * <pre>{@code
+ * HealthServer.enableNoDelay();                      // before the first HttpServer is created
+ * HttpServer server = HttpServer.create(new InetSocketAddress(8080), 0);
+ * server.createContext("/notes", notesHandler);
+ * HealthHandler.mount(server, endpoints);            // /health/*, /livez, /readyz, /healthz
+ * }</pre>
+ *
+ * <p>The handler never reads the request body and answers from the engine's verdicts, so it is
+ * cheap; a probe waits at most the largest timeout of the on-demand checks it reads.
+ */
+public final class HealthHandler implements HttpHandler {
+  private final HealthEndpoints endpoints;
+
+  public HealthHandler(HealthEndpoints endpoints) {
+    this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+  }
+
+  /** Creates a context on {@code server} for every health path and returns the handler. */
+  public static HealthHandler mount(HttpServer server, HealthEndpoints endpoints) {
+    HealthHandler handler = new HealthHandler(endpoints);
+    for (String path : endpoints.paths()) {
+      server.createContext(path, handler);
+    }
+    return handler;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      InetSocketAddress remote = exchange.getRemoteAddress();
+      HealthResponse response =
+          endpoints.handle(
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().getRawPath(),
+              exchange.getRequestHeaders().getFirst("Authorization"),
+              remote == null ? null : remote.getAddress());
+      send(exchange, response);
+    }
+  }
+
+  static void send(HttpExchange exchange, HealthResponse response) throws IOException {
+    Headers headers = exchange.getResponseHeaders();
+    for (Map.Entry<String, String> header : response.headers()) {
+      headers.add(header.getKey(), header.getValue());
+    }
+    byte[] body = response.body();
+    if (body.length == 0) {
+      // HEAD: the length a GET would have, and no body.
+      headers.set("Content-Length", Integer.toString(response.contentLength()));
+      exchange.sendResponseHeaders(response.status(), -1);
+      return;
+    }
+    exchange.sendResponseHeaders(response.status(), body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package dev.vitals.server;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.vitals.HealthEndpoints;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The health endpoints on a port of their own (a management port), on the JDK's built-in HTTP
+ * server: no dependencies.
+ *
+ * <pre>{@code
+ * HealthServer server = HealthServer.builder(endpoints).port(8081).start();
+ * }</pre>
+ *
+ * <p>Requests are served by a bounded pool ({@link Builder#workerThreads}, {@link
+ * Builder#queueSize}); when both are full, new connections are closed rather than queued without
+ * end. TCP_NODELAY is switched on (see {@link #enableNoDelay()}). Once started, the server adds
+ * itself to the engine's shutdown tasks, so it stops after the drain and after the tasks
+ * registered before it.
+ */
+public final class HealthServer implements AutoCloseable {
+  private final HttpServer server;
+  private final ThreadPoolExecutor workers;
+  private final Duration stopGrace;
+
+  static {
+    enableNoDelay();
+  }
+
+  private HealthServer(HttpServer server, ThreadPoolExecutor workers, Duration stopGrace) {
+    this.server = server;
+    this.workers = workers;
+    this.stopGrace = stopGrace;
+  }
+
+  /**
+   * Turns on TCP_NODELAY for every {@code com.sun.net.httpserver} server this JVM creates,
+   * unless {@code -Dsun.net.httpserver.nodelay} was given. Without it, small keep-alive responses
+   * wait about 40 ms for delayed ACKs. The JDK reads the property once, when its first server is
+   * created: call this before creating a server you mount {@link HealthHandler} on.
+   */
+  public static void enableNoDelay() {
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  /** Starts a builder for a server carrying {@code endpoints}. */
+  public static Builder builder(HealthEndpoints endpoints) {
+    return new Builder(endpoints);
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The bound address. */
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  /** Stops accepting, lets exchanges in progress finish for up to the stop grace, then stops. */
+  @Override
+  public void close() {
+    server.stop((int) Math.max(0, stopGrace.toSeconds()));
+    workers.shutdown();
+  }
+
+  /** Configures a {@link HealthServer}. */
+  public static final class Builder {
+    private final HealthEndpoints endpoints;
+    private String host = "0.0.0.0";
+    private int port = 8081;
+    private int workerThreads = 4;
+    private int queueSize = 256;
+    private int backlog = 128;
+    private Duration stopGrace = Duration.ofSeconds(1);
+    private boolean stopOnShutdown = true;
+
+    private Builder(HealthEndpoints endpoints) {
+      this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+    }
+
+    /** The address to bind. Default {@code 0.0.0.0} (every interface). */
+    public Builder host(String host) {
+      if (host == null || host.isBlank()) {
+        throw new IllegalArgumentException("host must not be blank");
+      }
+      this.host = host;
+      return this;
+    }
+
+    /** The port; 0 picks a free one. Default 8081. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0-65535: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Threads serving requests. Default 4. */
+    public Builder workerThreads(int workerThreads) {
+      if (workerThreads < 1) {
+        throw new IllegalArgumentException("workerThreads must be at least 1: " + workerThreads);
+      }
+      this.workerThreads = workerThreads;
+      return this;
+    }
+
+    /** Requests waiting for a worker before new connections are closed. Default 256. */
+    public Builder queueSize(int queueSize) {
+      if (queueSize < 1) {
+        throw new IllegalArgumentException("queueSize must be at least 1: " + queueSize);
+      }
+      this.queueSize = queueSize;
+      return this;
+    }
+
+    /** The listen backlog. Default 128. */
+    public Builder backlog(int backlog) {
+      if (backlog < 1) {
+        throw new IllegalArgumentException("backlog must be at least 1: " + backlog);
+      }
+      this.backlog = backlog;
+      return this;
+    }
+
+    /** How long {@link HealthServer#close()} lets exchanges in progress finish. Default 1 s. */
+    public Builder stopGrace(Duration stopGrace) {
+      Objects.requireNonNull(stopGrace, "stopGrace");
+      if (stopGrace.isNegative()) {
+        throw new IllegalArgumentException("stopGrace must not be negative: " + stopGrace);
+      }
+      this.stopGrace = stopGrace;
+      return this;
+    }
+
+    /**
+     * Whether the server adds itself to the engine's shutdown tasks when started. Default true;
+     * turn it off to stop the server yourself.
+     */
+    public Builder stopOnShutdown(boolean stopOnShutdown) {
+      this.stopOnShutdown = stopOnShutdown;
+      return this;
+    }
+
+    /** Binds and starts the server. */
+    public HealthServer start() {
+      HttpServer http;
+      try {
+        http = HttpServer.create(new InetSocketAddress(host, port), backlog);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot bind health server to " + host + ":" + port, e);
+      }
+      AtomicInteger count = new AtomicInteger();
+      ThreadPoolExecutor workers =
+          new ThreadPoolExecutor(
+              workerThreads, workerThreads, 60, TimeUnit.SECONDS,
+              new ArrayBlockingQueue<>(queueSize),
+              runnable -> {
+                Thread thread = new Thread(runnable, "vitals-http-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+              });
+      workers.allowCoreThreadTimeOut(true);
+      http.setExecutor(workers);
+      http.createContext("/", new HealthHandler(endpoints));
+      http.start();
+      HealthServer server = new HealthServer(http, workers, stopGrace);
+      if (stopOnShutdown) {
+        endpoints.vitals().addShutdownTask("health-server", server::close);
+      }
+      return server;
+    }
+  }
+}
