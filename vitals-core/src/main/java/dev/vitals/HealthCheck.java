@@ -37,6 +37,7 @@ public final class HealthCheck {
   private final Duration interval;
   private final Duration ttl;
   private final Duration staleAfter;
+  private final Duration explicitStaleAfter; // null when staleAfter is the default
   private final int failureThreshold;
   private final int successThreshold;
   private final String measurement;
@@ -55,6 +56,7 @@ public final class HealthCheck {
         b.staleAfter != null
             ? b.staleAfter
             : ttl != null ? ttl.plus(timeout) : interval.multipliedBy(3);
+    this.explicitStaleAfter = b.staleAfter;
     this.failureThreshold = b.failureThreshold;
     this.successThreshold = b.successThreshold;
     this.measurement = b.measurement;
@@ -78,7 +80,7 @@ public final class HealthCheck {
     b.timeout = timeout;
     b.interval = interval == null ? DEFAULT_INTERVAL : interval;
     b.ttl = ttl;
-    b.staleAfter = staleAfter;
+    b.staleAfter = explicitStaleAfter; // a default follows the variant's own schedule
     b.failureThreshold = failureThreshold;
     b.successThreshold = successThreshold;
     b.measurement = measurement;

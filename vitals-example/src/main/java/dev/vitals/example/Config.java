@@ -1,0 +1,101 @@
+package dev.vitals.example;
+
+import dev.vitals.Durations;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The example's settings, read from environment variables. A bad value fails at start with a
+ * message naming the variable.
+ *
+ * @param port {@code PORT}: the port of the API and the health endpoints (default 8080; 0 picks
+ *     a free port)
+ * @param databaseUrl {@code DATABASE_URL}: a JDBC URL with credentials in it (default: embedded
+ *     H2 in memory)
+ * @param redisUrl {@code REDIS_URL}: {@code redis://} or {@code rediss://} URL, checked for
+ *     readiness as a non-critical dependency (default: none)
+ * @param token {@code VITALS_TOKEN}: bearer token that unlocks health details (default: none)
+ * @param checkInterval {@code VITALS_CHECK_INTERVAL}: how often dependencies are checked (5s)
+ * @param checkTimeout {@code VITALS_CHECK_TIMEOUT}: the deadline of each check (1s)
+ * @param drainDelay {@code VITALS_DRAIN_DELAY}: how long readiness fails on SIGTERM before the
+ *     server stops (5s)
+ * @param shutdownHook whether SIGTERM drains (always true from the environment; tests that run
+ *     the app in-process turn it off)
+ */
+public record Config(
+    int port,
+    String databaseUrl,
+    String redisUrl,
+    String token,
+    Duration checkInterval,
+    Duration checkTimeout,
+    Duration drainDelay,
+    boolean shutdownHook) {
+
+  static final String DEFAULT_DATABASE_URL = "jdbc:h2:mem:notes;DB_CLOSE_DELAY=-1";
+
+  public Config {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("PORT must be 0-65535, got " + port);
+    }
+    if (!databaseUrl.startsWith("jdbc:")) {
+      throw new IllegalArgumentException(
+          "DATABASE_URL must be a JDBC URL such as jdbc:postgresql://host:5432/db?user=app&password=...");
+    }
+    if (redisUrl != null && !redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
+      throw new IllegalArgumentException("REDIS_URL must start with redis:// or rediss://");
+    }
+    if (checkTimeout.compareTo(checkInterval) >= 0) {
+      throw new IllegalArgumentException(
+          "VITALS_CHECK_TIMEOUT (" + checkTimeout.toMillis() + " ms) must be shorter than "
+              + "VITALS_CHECK_INTERVAL (" + checkInterval.toMillis() + " ms)");
+    }
+  }
+
+  /** The defaults: port 8080, H2 in memory, no Redis, no token, 5 s / 1 s / 5 s. */
+  public static Config defaults() {
+    return fromEnv(Map.of());
+  }
+
+  /** Reads the settings from {@code env} (normally {@link System#getenv()}). */
+  public static Config fromEnv(Map<String, String> env) {
+    return new Config(
+        port(env.get("PORT")),
+        orDefault(env.get("DATABASE_URL"), DEFAULT_DATABASE_URL),
+        blankToNull(env.get("REDIS_URL")),
+        blankToNull(env.get("VITALS_TOKEN")),
+        duration(env, "VITALS_CHECK_INTERVAL", "5s"),
+        duration(env, "VITALS_CHECK_TIMEOUT", "1s"),
+        duration(env, "VITALS_DRAIN_DELAY", "5s"),
+        true);
+  }
+
+  /** This configuration with another port. */
+  public Config withPort(int port) {
+    return new Config(port, databaseUrl, redisUrl, token, checkInterval, checkTimeout, drainDelay,
+        shutdownHook);
+  }
+
+  private static int port(String value) {
+    if (value == null || value.isBlank()) {
+      return 8080;
+    }
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("PORT must be a number, got '" + value + "'");
+    }
+  }
+
+  private static Duration duration(Map<String, String> env, String name, String fallback) {
+    return Durations.parse(name, orDefault(env.get(name), fallback));
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value.strip();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}
