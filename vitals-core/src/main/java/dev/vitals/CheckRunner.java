@@ -120,10 +120,9 @@ final class CheckRunner {
     if (v.pending()) {
       return probe == Probe.LIVENESS ? Status.WARN : Status.FAIL;
     }
-    if (now - v.observedNanos > staleNanos) {
-      return Status.FAIL;
-    }
-    return v.status == Status.FAIL && !spec.critical() ? Status.WARN : v.status;
+    // A stale verdict reads as fail, and a failing non-critical check only warns (rules 4, 5).
+    Status status = now - v.observedNanos > staleNanos ? Status.FAIL : v.status;
+    return status == Status.FAIL && !spec.critical() ? Status.WARN : status;
   }
 
   /** This check as {@code probe} reads it at {@code now}, with its output and observation. */
@@ -146,6 +145,9 @@ final class CheckRunner {
   /** Applies the thresholds to a raw result and publishes the new verdict. */
   private synchronized Verdict record(Result raw, long observedNanos, long durationNanos) {
     Verdict old = verdict;
+    if (stopped) {
+      return old; // an execution interrupted by the engine stopping says nothing about the check
+    }
     Status status = raw.status();
     String output = status == Status.PASS ? null : Outputs.sanitize(raw.output());
     if (status == Status.FAIL) {

@@ -14,9 +14,13 @@ public final class Outputs {
 
   private static final String MASK = "****";
 
-  // user:password@ in any URI-like string (scheme://user:pw@host); the user name is kept.
+  // user:password@ in any URI-like string (scheme://user:pw@host); the user name is kept. The
+  // password runs to the last '@' before the path, so a raw '@' in it is masked too.
   private static final Pattern URI_USERINFO =
-      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^:/?#@\\s]*):[^@/\\s]*@");
+      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^:/?#@\\s]*):[^/\\s]*@");
+  // Text beyond this is dropped before masking; only the first MAX_LENGTH characters are shown,
+  // so a secret could only leak through the cut if it were longer than this.
+  private static final int MAX_SCANNED = 65_536;
   // key=value and key: value pairs whose key names a secret (JDBC properties, query strings,
   // JSON-ish and header-ish text). The value runs to a delimiter.
   private static final Pattern SECRET_PAIR =
@@ -27,6 +31,12 @@ public final class Outputs {
   // Authorization header values and bare bearer/basic credentials.
   private static final Pattern AUTH_SCHEME =
       Pattern.compile("(?i)\\b(bearer|basic|digest)\\s+[A-Za-z0-9._~+/=-]{4,}");
+  // The value of an Authorization header, however short, keeping a known scheme name.
+  private static final Pattern AUTH_HEADER =
+      Pattern.compile(
+          "(?i)((?<![A-Za-z])authorization[\"']?\\s*[=:]\\s*[\"']?"
+              + "(?:(?:basic|bearer|digest|token|negotiate|ntlm|dpop|aws4-hmac-sha256)\\s+)?)"
+              + "[^\\s&;,\"'}\\]]+");
   // AWS access key ids.
   private static final Pattern AWS_KEY = Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b");
 
@@ -61,12 +71,13 @@ public final class Outputs {
       return null;
     }
     String s = text;
-    if (s.length() > MAX_LENGTH * 8) {
-      s = s.substring(0, MAX_LENGTH * 8);
+    if (s.length() > MAX_SCANNED) {
+      s = s.substring(0, MAX_SCANNED);
     }
     s = oneLine(s);
     s = URI_USERINFO.matcher(s).replaceAll("$1:" + MASK + "@");
     s = AUTH_SCHEME.matcher(s).replaceAll("$1 " + MASK);
+    s = AUTH_HEADER.matcher(s).replaceAll("$1" + MASK);
     s = replacePairs(s);
     s = AWS_KEY.matcher(s).replaceAll(MASK);
     s = s.strip();

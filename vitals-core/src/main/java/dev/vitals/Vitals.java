@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -390,33 +391,39 @@ public final class Vitals implements AutoCloseable {
 
   private void finishShutdown(CompletableFuture<Void> future) {
     long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-    for (NamedTask task : shutdownTasks) {
+    List<NamedTask> tasks = List.copyOf(shutdownTasks);
+    int next = 0;
+    while (next < tasks.size()) {
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
-        LOG.log(Level.WARNING, "shutdown task {0} skipped: shutdown timeout of {1} ms spent",
-            task.name, shutdownTimeout.toMillis());
-        continue;
+        break;
       }
-      runTask(task, remaining);
+      runTask(tasks.get(next++), remaining);
     }
-    stopChecks();
-    publish(() -> LOG.log(Level.INFO, "stopped"), Lifecycle.STOPPED);
+    if (next < tasks.size()) {
+      // The timeout is spent, most likely by a task that overran and was abandoned. The tasks
+      // after it still run, in order, but nobody waits for them any more.
+      List<NamedTask> late = tasks.subList(next, tasks.size());
+      LOG.log(Level.WARNING, "shutdown timeout of {0} ms spent; running {1} task(s) without waiting",
+          shutdownTimeout.toMillis(), late.size());
+      Thread thread = new Thread(() -> late.forEach(Vitals::runLogged), "vitals-shutdown-late");
+      thread.setDaemon(true);
+      thread.start();
+    }
+    if (stopChecks()) {
+      publish(() -> LOG.log(Level.INFO, "stopped"), Lifecycle.STOPPED);
+    }
     events.shutdown();
     future.complete(null);
   }
 
   private static void runTask(NamedTask task, long budgetNanos) {
-    AtomicInteger outcome = new AtomicInteger(); // 0 running, 1 ok, 2 failed
+    AtomicBoolean finished = new AtomicBoolean();
     Thread thread =
         new Thread(
             () -> {
-              try {
-                task.task.run();
-                outcome.set(1);
-              } catch (Throwable t) {
-                outcome.set(2);
-                LOG.log(Level.WARNING, "shutdown task {0} failed: {1}", task.name, Outputs.describe(t));
-              }
+              runLogged(task);
+              finished.set(true);
             },
             "vitals-shutdown-" + task.name);
     thread.setDaemon(true);
@@ -426,15 +433,29 @@ public final class Vitals implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (outcome.get() == 0) {
+    if (!finished.get()) {
       thread.interrupt();
       LOG.log(Level.WARNING, "shutdown task {0} still running at the shutdown timeout; moving on",
           task.name);
     }
   }
 
-  private void stopChecks() {
-    stopped = true;
+  private static void runLogged(NamedTask task) {
+    try {
+      task.task.run();
+    } catch (Throwable t) {
+      LOG.log(Level.WARNING, "shutdown task {0} failed: {1}", task.name, Outputs.describe(t));
+    }
+  }
+
+  /** Stops checks and timers; true for the one caller that actually stopped them. */
+  private boolean stopChecks() {
+    synchronized (this) {
+      if (stopped) {
+        return false;
+      }
+      stopped = true;
+    }
     for (CheckRunner runner : runners) {
       runner.stop();
     }
@@ -442,6 +463,7 @@ public final class Vitals implements AutoCloseable {
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
     }
+    return true;
   }
 
   /**
@@ -457,17 +479,21 @@ public final class Vitals implements AutoCloseable {
         // the hook is running or about to; it will find the engine stopped
       }
     }
+    CompletableFuture<Void> pending;
     synchronized (this) {
       draining = true;
       if (shutdown == null) {
         shutdown = CompletableFuture.completedFuture(null);
       }
+      pending = shutdown;
     }
-    if (!stopped) {
-      stopChecks();
+    if (stopChecks()) {
       publish(() -> {}, Lifecycle.STOPPED);
-      events.shutdown();
     }
+    events.shutdown();
+    // A drain in progress never ends now that the scheduler is closed: release its waiters (such
+    // as the SIGTERM hook in shutdown()) instead of leaving them blocked for ever.
+    pending.complete(null);
   }
 
   /**

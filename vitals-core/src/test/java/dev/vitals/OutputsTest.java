@@ -1,0 +1,168 @@
+package dev.vitals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class OutputsTest {
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "jdbc:postgresql://notes:hunter2@db:5432/notes | jdbc:postgresql://notes:****@db:5432/notes",
+        "redis://:s3cr3t@cache:6379/0 | redis://:****@cache:6379/0",
+        "amqp://guest:guest@rabbit/vhost failed | amqp://guest:****@rabbit/vhost failed",
+        "GET https://bob:pw@api.example.com/v1 | GET https://bob:****@api.example.com/v1",
+        "mongodb+srv://app:p4ss@cluster0.example.net/db | mongodb+srv://app:****@cluster0.example.net/db",
+        "postgresql://app:p@ss@word@db:5432/notes | postgresql://app:****@db:5432/notes",
+      })
+  void masksPasswordsInUris(String text, String safe) {
+    assertThat(Outputs.sanitize(text)).isEqualTo(safe);
+  }
+
+  @Test
+  void masksAPasswordLongerThanTheShownOutput() {
+    String password = "x".repeat(5000);
+    String safe = Outputs.sanitize("connect to redis://app:" + password + "@cache:6379 failed");
+    assertThat(safe).startsWith("connect to redis://app:****@cache:6379").doesNotContain("xxxx");
+  }
+
+  @Test
+  void keepsHostAndPortAtTheEndOfAText() {
+    assertThat(Outputs.sanitize("connection refused: redis://cache:6379"))
+        .isEqualTo("connection refused: redis://cache:6379");
+  }
+
+  @Test
+  void keepsUrisWithoutCredentials() {
+    String text = "GET https://api.example.com:8443/v1/health?verbose=true returned 503";
+    assertThat(Outputs.sanitize(text)).isEqualTo(text);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "jdbc:mysql://db/notes?user=app&password=hunter2&ssl=true"
+            + " | jdbc:mysql://db/notes?user=app&password=****&ssl=true",
+        "jdbc:sqlserver://db;user=sa;password=Secr3t!;encrypt=true"
+            + " | jdbc:sqlserver://db;user=sa;password=****;encrypt=true",
+        "Server=db;Uid=app;Pwd=hunter2; | Server=db;Uid=app;Pwd=****;",
+        "GET /v1/items?token=abc.def.ghi&page=2 | GET /v1/items?token=****&page=2",
+        "https://s3.example.com/b?secret=xyz | https://s3.example.com/b?secret=****",
+        "PASSWORD=hunter2 | PASSWORD=****",
+        "config: password: hunter2 | config: password: ****",
+        "{\"client_secret\": \"abc\"} | {\"client_secret\": \"****\"}",
+        "api_key=k-123 and apikey=k-456 | api_key=**** and apikey=****",
+      })
+  void masksSecretNamedParameters(String text, String safe) {
+    assertThat(Outputs.sanitize(text)).isEqualTo(safe);
+  }
+
+  @Test
+  void keepsWordsThatOnlyContainASecretName() {
+    String text = "passport service: 3 tokens left; keyboard=ok";
+    assertThat(Outputs.sanitize(text)).isEqualTo(text);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Authorization: Bearer xyz | Authorization: Bearer ****",
+        "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig | Authorization: Bearer ****",
+        "Authorization: Basic xyz | Authorization: Basic ****",
+        "Authorization: Basic dXNlcjpwYXNz | Authorization: Basic ****",
+        "authorization=abc123 rejected | authorization=**** rejected",
+        "401 with header Authorization: Token t0k3n | 401 with header Authorization: Token ****",
+        "sent Bearer eyJhbGciOiJIUzI1NiJ9 | sent Bearer ****",
+      })
+  void masksAuthorizationValues(String text, String safe) {
+    assertThat(Outputs.sanitize(text)).isEqualTo(safe);
+  }
+
+  @Test
+  void masksAwsAccessKeyIds() {
+    assertThat(Outputs.sanitize("access denied for AKIAIOSFODNN7EXAMPLE in eu-west-1"))
+        .isEqualTo("access denied for **** in eu-west-1");
+    assertThat(Outputs.sanitize("session ASIAY34FZKBOKMUTVV7A expired"))
+        .isEqualTo("session **** expired");
+  }
+
+  @Test
+  void turnsLineBreaksAndControlCharactersIntoSingleSpaces() {
+    assertThat(Outputs.sanitize("first\nsecond\r\nthird\tfourth\u2028fifth\u0000sixth"))
+        .isEqualTo("first second third fourth fifth sixth");
+    assertThat(Outputs.sanitize("\n  trimmed  \n")).isEqualTo("trimmed");
+  }
+
+  @Test
+  void boundsLength() {
+    String shortEnough = "x".repeat(Outputs.MAX_LENGTH);
+    assertThat(Outputs.sanitize(shortEnough)).isEqualTo(shortEnough);
+
+    String tooLong = "y".repeat(Outputs.MAX_LENGTH + 1);
+    String bounded = Outputs.sanitize(tooLong);
+    assertThat(bounded).hasSize(Outputs.MAX_LENGTH).endsWith("…");
+    assertThat(bounded.substring(0, Outputs.MAX_LENGTH - 1))
+        .isEqualTo("y".repeat(Outputs.MAX_LENGTH - 1));
+
+    assertThat(Outputs.sanitize("z".repeat(1_000_000))).hasSize(Outputs.MAX_LENGTH);
+  }
+
+  @Test
+  void masksBeforeCuttingSoNoSecretSurvivesTheCut() {
+    String text = "x".repeat(Outputs.MAX_LENGTH - 20) + " password=hunter2hunter2hunter2";
+    assertThat(Outputs.sanitize(text)).doesNotContain("hunter");
+  }
+
+  @Test
+  void nullStaysNull() {
+    assertThat(Outputs.sanitize(null)).isNull();
+  }
+
+  @Test
+  void describeGivesTypeAndMessage() {
+    assertThat(Outputs.describe(new IOException("connection refused")))
+        .isEqualTo("IOException: connection refused");
+    assertThat(Outputs.describe(new IllegalStateException())).isEqualTo("IllegalStateException");
+  }
+
+  @Test
+  void describeShowsTheRootCauseOfAWrapperWithoutItsOwnMessage() {
+    IOException root = new IOException("no route to host");
+    assertThat(Outputs.describe(new ExecutionException(root)))
+        .isEqualTo("IOException: no route to host");
+    assertThat(Outputs.describe(new UncheckedIOException(root)))
+        .isEqualTo("IOException: no route to host");
+    assertThat(Outputs.describe(new RuntimeException(new RuntimeException(root))))
+        .isEqualTo("IOException: no route to host");
+  }
+
+  @Test
+  void describeKeepsAWrapperThatSaysSomethingOfItsOwn() {
+    assertThat(Outputs.describe(new IllegalStateException("pool exhausted", new IOException("x"))))
+        .isEqualTo("IllegalStateException: pool exhausted");
+  }
+
+  @Test
+  void describeMasksCredentialsAndStaysOnOneLine() {
+    Exception error = new Exception(
+        "cannot connect to jdbc:mysql://app:hunter2@db/notes\nCaused by: password=hunter2");
+    assertThat(Outputs.describe(error))
+        .isEqualTo("Exception: cannot connect to jdbc:mysql://app:****@db/notes Caused by:"
+            + " password=****");
+  }
+
+  @Test
+  void describeNamesAnonymousExceptionTypes() {
+    Exception anonymous = new Exception("boom") {};
+    assertThat(Outputs.describe(anonymous)).isEqualTo("dev.vitals.OutputsTest$1: boom");
+  }
+}
