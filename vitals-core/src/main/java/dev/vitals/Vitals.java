@@ -134,13 +134,13 @@ public final class Vitals implements AutoCloseable {
    * whose verdict is older than their TTL and waits for them at most their timeout.
    */
   public Status status(Probe probe) {
+    if (probe == Probe.STARTUP && startupComplete) {
+      return Status.PASS; // latched: startup checks are not run again
+    }
     CheckRunner[] read = byProbe.get(probe);
     refresh(read);
     if (gate(probe) != null) {
       return Status.FAIL;
-    }
-    if (probe == Probe.STARTUP && startupComplete) {
-      return Status.PASS;
     }
     long now = ticker.nanoTime();
     Status status = Status.PASS;
@@ -153,7 +153,10 @@ public final class Vitals implements AutoCloseable {
   /** The answer to {@code probe} with the verdict of every check it reads. */
   public HealthReport report(Probe probe) {
     CheckRunner[] read = byProbe.get(probe);
-    refresh(read);
+    boolean latched = probe == Probe.STARTUP && startupComplete;
+    if (!latched) {
+      refresh(read);
+    }
     long now = ticker.nanoTime();
     List<HealthReport.Entry> entries = new ArrayList<>(read.length);
     for (CheckRunner runner : read) {
@@ -163,7 +166,7 @@ public final class Vitals implements AutoCloseable {
     if (gate != null) {
       return new HealthReport(Status.FAIL, gate, entries, service);
     }
-    if (probe == Probe.STARTUP && startupComplete) {
+    if (latched) {
       return new HealthReport(Status.PASS, null, entries, service);
     }
     return aggregate(entries);
