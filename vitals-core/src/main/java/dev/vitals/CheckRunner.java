@@ -32,6 +32,9 @@ final class CheckRunner {
   private static final int DONE = 2;
   private static final int EXPIRED = 3;
 
+  /** The real-time deadline (System.nanoTime) of the execution running on this thread. */
+  static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+
   final HealthCheck spec;
   private final long timeoutNanos;
   private final long intervalNanos;
@@ -194,6 +197,7 @@ final class CheckRunner {
     final CompletableFuture<Verdict> done = new CompletableFuture<>();
     private final AtomicInteger state = new AtomicInteger(QUEUED);
     private final long submittedNanos = ticker.nanoTime();
+    private final long realDeadlineNanos = System.nanoTime() + timeoutNanos;
     private Scheduler.Cancellable deadline;
     private Thread worker; // guarded by this
 
@@ -224,6 +228,7 @@ final class CheckRunner {
       }
       long began = ticker.nanoTime();
       Result result;
+      DEADLINE.set(realDeadlineNanos);
       try {
         result = spec.check().check();
         if (result == null) {
@@ -232,6 +237,7 @@ final class CheckRunner {
       } catch (Throwable t) {
         result = Result.fail(Outputs.describe(t));
       } finally {
+        DEADLINE.remove();
         synchronized (this) {
           worker = null;
         }
