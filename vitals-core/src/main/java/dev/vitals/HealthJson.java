@@ -1,6 +1,7 @@
 package dev.vitals;
 
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Renders reports as {@code application/health+json} (draft-inadarei-api-health-check-06).
@@ -68,7 +69,8 @@ public final class HealthJson {
         }
         field(out, "observedUnit", entry.observedUnit());
         out.append(",\"status\":\"").append(entry.status().wireName()).append('"');
-        field(out, "time", entry.time() == null ? null : entry.time().toString());
+        field(out, "time",
+            entry.time() == null ? null : entry.time().truncatedTo(ChronoUnit.MILLIS).toString());
         field(out, "output", entry.output());
         out.deleteCharAt(mark); // the comma before the first field of the object
         out.append("}]");

@@ -35,6 +35,17 @@ import java.util.concurrent.TimeUnit;
  * the drain delay, then the server stops and the pool closes.
  */
 public final class NotesApp implements AutoCloseable {
+  static {
+    // Before anything logs: one line per record, and handlers that survive until the drain ends.
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", DrainSafeLogManager.class.getName());
+    }
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty(
+          "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+    }
+  }
+
   private static final System.Logger LOG = System.getLogger("dev.vitals.example");
   private static final int MAX_NOTE_BYTES = 4096;
 
@@ -51,10 +62,6 @@ public final class NotesApp implements AutoCloseable {
   }
 
   public static void main(String[] args) {
-    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-      System.setProperty(
-          "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
-    }
     NotesApp app;
     try {
       app = start(Config.fromEnv(System.getenv()));

@@ -48,7 +48,7 @@ class NotesAppTest {
     assertThat(details.body())
         .contains("\"serviceId\":\"notes\"")
         .contains("\"database:responseTime\":[{")
-        .contains("\"deadlocks:")
+        .contains("\"deadlock:responseTime\"")
         .doesNotContain("password");
     assertThat(http.get("/health").statusCode()).isEqualTo(401);
   }
