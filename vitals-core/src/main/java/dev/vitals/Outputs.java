@@ -27,7 +27,9 @@ public final class Outputs {
       Pattern.compile(
           "(?i)((?<![A-Za-z])(?:password|passwd|pwd|pass|secret|token|api[_-]?key|apikey|access[_-]?key"
               + "|secret[_-]?key|private[_-]?key|client[_-]?secret|auth|credentials?|sig|signature)"
-              + "[\"']?\\s*[=:]\\s*[\"']?)([^\\s&;,\"'}\\]]+)");
+              + "[\"']?\\s*[=:]\\s*[\"']?)"
+              // "using password: YES" (MariaDB) says whether, not what: booleans are not secrets.
+              + "(?!(?:yes|no|true|false|null|none)\\b)([^\\s&;,\"'}\\]]+)");
   // Authorization header values and bare bearer/basic credentials.
   private static final Pattern AUTH_SCHEME =
       Pattern.compile("(?i)\\b(bearer|basic|digest)\\s+[A-Za-z0-9._~+/=-]{4,}");

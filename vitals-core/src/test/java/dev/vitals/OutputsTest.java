@@ -40,6 +40,12 @@ class OutputsTest {
   }
 
   @Test
+  void keepsBooleanAnswersAboutPasswords() {
+    String text = "Access denied for user 'root'@'localhost' (using password: YES)";
+    assertThat(Outputs.sanitize(text)).isEqualTo(text);
+  }
+
+  @Test
   void keepsUrisWithoutCredentials() {
     String text = "GET https://api.example.com:8443/v1/health?verbose=true returned 503";
     assertThat(Outputs.sanitize(text)).isEqualTo(text);

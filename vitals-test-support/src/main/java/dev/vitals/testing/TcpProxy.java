@@ -48,6 +48,8 @@ public final class TcpProxy implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>(); // guarded by lock
   private final AtomicInteger connections = new AtomicInteger();
   private ServerSocket listener; // guarded by lock; null while refusing
+  private Thread acceptor; // guarded by lock; null while refusing
+  private Socket placeholder; // guarded by lock; holds the port while refusing
   private boolean frozen; // guarded by lock
   private boolean closed; // guarded by lock
 
@@ -94,15 +96,33 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
-  /** Closes the listening socket so new connects are refused; open connections are kept. */
+  /**
+   * Closes the listening socket so new connects are refused, keeping the port bound (not
+   * listening) so nothing else takes it. Connections already accepted are kept; one still in
+   * the kernel's backlog (connected but not yet accepted) is reset.
+   */
   public void refuse() {
     ServerSocket old;
+    Thread oldAcceptor;
     synchronized (lock) {
       requireOpen();
       old = listener;
+      oldAcceptor = acceptor;
       listener = null;
+      acceptor = null;
+    }
+    if (old == null) {
+      return;
     }
     closeQuietly(old);
+    // The JDK defers closing a server socket's descriptor until the thread blocked in accept()
+    // has left it; until then the port still completes handshakes. Wait for that thread.
+    join(oldAcceptor);
+    synchronized (lock) {
+      if (!closed && listener == null && placeholder == null) {
+        placeholder = reserve(port);
+      }
+    }
   }
 
   /** Listens again on the same port after {@link #refuse()}; does nothing if listening. */
@@ -110,6 +130,8 @@ public final class TcpProxy implements AutoCloseable {
     synchronized (lock) {
       requireOpen();
       if (listener == null) {
+        closeQuietly(placeholder);
+        placeholder = null;
         listener = listen(port);
         startAcceptor(listener);
       }
@@ -129,18 +151,13 @@ public final class TcpProxy implements AutoCloseable {
       lock.notifyAll();
       closeQuietly(listener);
       listener = null;
+      closeQuietly(placeholder);
+      placeholder = null;
       sockets.forEach(TcpProxy::closeQuietly);
       sockets.clear();
       toJoin = new ArrayList<>(threads);
     }
-    for (Thread t : toJoin) {
-      try {
-        t.join(JOIN_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    toJoin.forEach(TcpProxy::join);
   }
 
   @Override
@@ -159,8 +176,25 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * Binds a socket to the port without listening, so connects are refused (RST) while the port
+   * stays ours: the kernel will not hand it out as another ephemeral port, nor use it as the
+   * source port of a connect to itself. Null when another socket took the port meanwhile.
+   */
+  private static Socket reserve(int onPort) {
+    Socket s = new Socket();
+    try {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
+      return s;
+    } catch (IOException e) {
+      closeQuietly(s);
+      return null;
+    }
+  }
+
   private void startAcceptor(ServerSocket server) {
-    start(threadPrefix + "-accept", () -> acceptLoop(server));
+    acceptor = start(threadPrefix + "-accept", () -> acceptLoop(server));
   }
 
   private void acceptLoop(ServerSocket server) {
@@ -235,17 +269,18 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
-  private void start(String name, Runnable body) {
+  private Thread start(String name, Runnable body) {
     Thread t = new Thread(body, name);
     t.setDaemon(true);
     synchronized (lock) {
       if (closed) {
-        return; // close() won the race; the sockets this thread would use are closed
+        return t; // close() won the race; the sockets this thread would use are closed
       }
       threads.removeIf(old -> !old.isAlive());
       threads.add(t);
       t.start();
     }
+    return t;
   }
 
   private boolean register(Socket socket) {
@@ -262,6 +297,14 @@ public final class TcpProxy implements AutoCloseable {
     synchronized (lock) {
       sockets.remove(a);
       sockets.remove(b);
+    }
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join(JOIN_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -1,0 +1,282 @@
+package dev.vitals.checks;
+
+import dev.vitals.Check;
+import dev.vitals.HealthCheck;
+import dev.vitals.Outputs;
+import dev.vitals.Result;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Checks a Redis server over its own protocol: connect (TLS for {@code rediss://}), {@code AUTH}
+ * when the URI has credentials, {@code SELECT} when it names a database, then {@code PING},
+ * which must answer {@code +PONG}.
+ *
+ * <pre>{@code
+ * vitals.register(RedisCheck.of("cache", "redis://:s3cret@cache.internal:6379/2").build());
+ * vitals.register(RedisCheck.of("sessions", "rediss://app:s3cret@sessions:6380", Duration.ofMillis(300))
+ *     .critical(false)
+ *     .build());
+ * }</pre>
+ *
+ * <p>URI form: {@code redis[s]://[[user]:password@]host[:port][/db]}, port 6379 by default;
+ * percent-encode reserved characters in the password. Anything else (a query, a fragment, user
+ * info without a colon, a non-numeric database) is rejected when the check is created; the
+ * message never repeats the URI's credentials. {@code rediss://} uses the JVM's default
+ * {@link SSLSocketFactory} and verifies the host name.
+ *
+ * <p>Each run opens one connection, sends its commands in one write, reads the replies and
+ * closes. The connect, the TLS handshake and every read share the check's timeout, so a hung
+ * server costs at most that long. A {@code -ERR}, {@code -NOAUTH} or {@code -WRONGPASS} reply
+ * fails the check with the server's error line, with the password masked if it were echoed.
+ */
+public final class RedisCheck implements Check {
+  /** The timeout the factories use when none is given. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+
+  private static final int DEFAULT_PORT = 6379;
+  private static final int MAX_LINE = 4096;
+
+  private final boolean tls;
+  private final String host;
+  private final int port;
+  private final String user; // null: AUTH password only
+  private final String password; // null: no AUTH
+  private final int database; // -1: no SELECT
+  private final Duration timeout;
+
+  private RedisCheck(String uri, Duration timeout) {
+    this.timeout = Deadline.requireTimeout(timeout);
+    URI parsed;
+    try {
+      parsed = new URI(uri);
+    } catch (URISyntaxException e) {
+      // getReason() never quotes the input; getMessage() would, credentials and all.
+      throw new IllegalArgumentException(
+          "redis URI is malformed at index " + e.getIndex() + ": " + e.getReason());
+    }
+    String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("redis") && !scheme.equals("rediss")) {
+      throw new IllegalArgumentException("redis URI must start with redis:// or rediss://");
+    }
+    this.tls = scheme.equals("rediss");
+    if (parsed.getRawQuery() != null || parsed.getRawFragment() != null) {
+      throw new IllegalArgumentException(
+          "redis URI must not have a query or fragment (percent-encode '?' and '#' in a password)");
+    }
+    if (parsed.isOpaque() || parsed.getHost() == null || parsed.getHost().isEmpty()) {
+      throw new IllegalArgumentException(
+          "redis URI must have a host: redis[s]://[[user]:password@]host[:port][/db]");
+    }
+    this.host = parsed.getHost();
+    this.port = parsed.getPort() == -1 ? DEFAULT_PORT : TcpCheck.requirePort(parsed.getPort());
+    String path = parsed.getPath();
+    if (path == null || path.isEmpty() || path.equals("/")) {
+      this.database = -1;
+    } else if (path.matches("/[0-9]{1,9}")) {
+      this.database = Integer.parseInt(path.substring(1));
+    } else {
+      // Not quoted: an unencoded '/' in a password lands here.
+      throw new IllegalArgumentException(
+          "redis URI path must be empty or /<database number> (percent-encode '/' in a password)");
+    }
+    String userInfo = parsed.getUserInfo();
+    if (userInfo == null) {
+      this.user = null;
+      this.password = null;
+    } else {
+      int colon = userInfo.indexOf(':');
+      if (colon < 0) {
+        throw new IllegalArgumentException(
+            "redis URI user info must be user:password or :password");
+      }
+      this.user = colon == 0 ? null : userInfo.substring(0, colon);
+      this.password = userInfo.substring(colon + 1);
+      if (password.isEmpty()) {
+        throw new IllegalArgumentException("redis URI password must not be empty");
+      }
+    }
+  }
+
+  /**
+   * A registration named {@code name} that pings the server at {@code uri} within 1 s;
+   * componentType {@code datastore}, componentId {@code host:port}.
+   *
+   * @throws IllegalArgumentException if the URI is not a valid redis URI (see the class doc)
+   */
+  public static HealthCheck.Builder of(String name, String uri) {
+    return of(name, uri, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * As {@link #of(String, String)} with {@code timeout} bounding the whole exchange and set as
+   * the registration's timeout.
+   */
+  public static HealthCheck.Builder of(String name, String uri, Duration timeout) {
+    return create(uri, timeout).healthCheck(name);
+  }
+
+  /** The bare check, for composing or registering by hand. */
+  public static RedisCheck create(String uri, Duration timeout) {
+    return new RedisCheck(uri, timeout);
+  }
+
+  /** A registration of this check with its timeout, componentType and componentId set. */
+  public HealthCheck.Builder healthCheck(String name) {
+    return HealthCheck.builder(name, this)
+        .timeout(timeout)
+        .componentType("datastore")
+        .componentId(TcpCheck.hostPort(host, port));
+  }
+
+  /**
+   * The registration's timeout, and the I/O budget when the check runs outside the engine.
+   * Under the engine every socket timeout comes from the execution's deadline ({@link
+   * dev.vitals.Check#timeLeft(Duration)}), so a timeout changed on the builder bounds the I/O
+   * too.
+   */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  @Override
+  public Result check() {
+    Deadline deadline = Deadline.ofExecution(timeout);
+    List<String> commands = new ArrayList<>(3);
+    ByteArrayOutputStream request = new ByteArrayOutputStream();
+    if (password != null) {
+      commands.add("AUTH");
+      if (user == null) {
+        writeCommand(request, "AUTH", password);
+      } else {
+        writeCommand(request, "AUTH", user, password);
+      }
+    }
+    if (database >= 0) {
+      commands.add("SELECT");
+      writeCommand(request, "SELECT", Integer.toString(database));
+    }
+    commands.add("PING");
+    writeCommand(request, "PING");
+
+    String step = "connect";
+    try (Socket socket = connect(deadline)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(request.toByteArray());
+      out.flush();
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      for (String command : commands) {
+        step = command;
+        String reply = readLine(in, socket, deadline, command);
+        String expected = command.equals("PING") ? "+PONG" : "+OK";
+        if (reply.startsWith("-")) {
+          return Result.fail(
+              where() + ": " + command + " failed: " + Outputs.sanitize(mask(reply.substring(1))));
+        }
+        if (!reply.equals(expected)) {
+          return Result.fail(
+              where() + ": unexpected reply to " + command + ": " + Outputs.sanitize(mask(reply)));
+        }
+      }
+      return Result.pass();
+    } catch (SocketTimeoutException e) {
+      // Which step the budget ran out in says more than "Read timed out".
+      return Result.fail(
+          where() + ": "
+              + (!step.equals("connect")
+                  ? "no reply to " + step + " within "
+                  : tls ? "connect or TLS handshake timed out after " : "connect timed out after ")
+              + deadline.budget().toMillis() + " ms");
+    } catch (IOException e) {
+      return Result.fail(where() + ": " + Outputs.sanitize(mask(Outputs.describe(e))));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RedisCheck{" + (tls ? "rediss" : "redis") + "://" + TcpCheck.hostPort(host, port)
+        + (database >= 0 ? "/" + database : "") + ", timeout=" + timeout.toMillis() + " ms}";
+  }
+
+  private String where() {
+    return "redis " + TcpCheck.hostPort(host, port);
+  }
+
+  private Socket connect(Deadline deadline) throws IOException {
+    Socket plain = new Socket();
+    try {
+      plain.connect(new InetSocketAddress(host, port), deadline.remainingMillis("connect"));
+      if (!tls) {
+        return plain;
+      }
+      SSLSocket ssl =
+          (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+              .createSocket(plain, host, port, true);
+      SSLParameters params = ssl.getSSLParameters();
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+      ssl.setSSLParameters(params);
+      ssl.setSoTimeout(deadline.remainingMillis("TLS handshake"));
+      ssl.startHandshake();
+      return ssl;
+    } catch (IOException | RuntimeException e) {
+      plain.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Reads one CRLF-terminated reply line. The socket timeout is reset to what is left before
+   * every read (each buffer fill), so a server that trickles bytes cannot stretch the deadline.
+   */
+  private static String readLine(InputStream in, Socket socket, Deadline deadline, String command)
+      throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream(64);
+    int previous = -1;
+    while (true) {
+      socket.setSoTimeout(deadline.remainingMillis(command));
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("connection closed before the reply to " + command);
+      }
+      if (previous == '\r' && b == '\n') {
+        byte[] bytes = line.toByteArray();
+        return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
+      }
+      if (line.size() >= MAX_LINE) {
+        throw new IOException("reply to " + command + " is longer than " + MAX_LINE + " bytes");
+      }
+      line.write(b);
+      previous = b;
+    }
+  }
+
+  private static void writeCommand(ByteArrayOutputStream out, String... args) {
+    StringBuilder s = new StringBuilder().append('*').append(args.length).append("\r\n");
+    for (String arg : args) {
+      byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+      s.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
+    }
+    out.writeBytes(s.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The text with this check's password replaced, in case a server echoes arguments. */
+  private String mask(String text) {
+    return password == null ? text : text.replace(password, "****");
+  }
+}

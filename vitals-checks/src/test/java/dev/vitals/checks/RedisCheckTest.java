@@ -1,0 +1,174 @@
+package dev.vitals.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vitals.HealthCheck;
+import dev.vitals.Result;
+import dev.vitals.Status;
+import dev.vitals.testing.Services;
+import dev.vitals.testing.SilentServer;
+import dev.vitals.testing.TcpProxy;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RedisCheckTest {
+  private static final String HOST = "127.0.0.1";
+  private static final int PORT = 6379;
+  private static final String SECRET = "pw-S3cret-x9";
+
+  @BeforeAll
+  static void redisIsUp() {
+    Services.require(HOST, PORT, "redis");
+  }
+
+  @Test
+  void passesAgainstARunningServer() throws Exception {
+    HealthCheck check = RedisCheck.of("redis", "redis://127.0.0.1:6379").build();
+
+    assertThat(Timing.runWithinDeadline(check).status()).isEqualTo(Status.PASS);
+  }
+
+  @Test
+  void selectsTheDatabaseInThePath() throws Exception {
+    assertThat(RedisCheck.of("redis", "redis://127.0.0.1/3").build().check().check().status())
+        .isEqualTo(Status.PASS);
+
+    Result result = RedisCheck.of("redis", "redis://127.0.0.1/99999").build().check().check();
+
+    assertThat(result.status()).isEqualTo(Status.FAIL);
+    assertThat(result.output()).startsWith("redis 127.0.0.1:6379: SELECT failed: ERR");
+  }
+
+  @Test
+  void factoryPreconfiguresTheRegistration() {
+    HealthCheck check =
+        RedisCheck.of("cache", "redis://app:" + SECRET + "@cache.internal:6380/2", Duration.ofMillis(250))
+            .build();
+
+    assertThat(check.timeout()).isEqualTo(Duration.ofMillis(250));
+    assertThat(check.componentType()).isEqualTo("datastore");
+    assertThat(check.componentId()).isEqualTo("cache.internal:6380");
+    assertThat(check.check()).hasToString("RedisCheck{redis://cache.internal:6380/2, timeout=250 ms}");
+    assertThat(RedisCheck.of("c", "rediss://h").build().componentId()).isEqualTo("h:6379");
+  }
+
+  @Test
+  void refusedConnectionFailsFast() throws Exception {
+    int port = Services.freePort();
+
+    Result result =
+        Timing.runWithin(RedisCheck.of("redis", "redis://127.0.0.1:" + port).build(), Timing.MARGIN);
+
+    assertThat(result.status()).isEqualTo(Status.FAIL);
+    assertThat(result.output()).startsWith("redis 127.0.0.1:" + port + ": ConnectException");
+  }
+
+  @Test
+  void serverThatAcceptsAndHangsFailsAtTheDeadline() throws Exception {
+    try (SilentServer silent = new SilentServer()) {
+      HealthCheck check =
+          RedisCheck.of("redis", "redis://:" + SECRET + "@127.0.0.1:" + silent.port(), Duration.ofMillis(400))
+              .build();
+
+      Result result = Timing.runWithinDeadline(check);
+
+      assertThat(result.status()).isEqualTo(Status.FAIL);
+      assertThat(result.output()).contains("no reply to AUTH within 400 ms").doesNotContain(SECRET);
+    }
+  }
+
+  @Test
+  void frozenServerFailsAtTheDeadlineAndPassesAgainWhenThawed() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(HOST, PORT)) {
+      HealthCheck check =
+          RedisCheck.of("redis", "redis://127.0.0.1:" + proxy.port() + "/1", Duration.ofMillis(400))
+              .build();
+      assertThat(check.check().check().status()).isEqualTo(Status.PASS);
+
+      proxy.freeze();
+      Result frozen = Timing.runWithinDeadline(check);
+      proxy.thaw();
+
+      assertThat(frozen.status()).isEqualTo(Status.FAIL);
+      assertThat(frozen.output()).isEqualTo("redis 127.0.0.1:" + proxy.port() + ": no reply to SELECT within 400 ms");
+      assertThat(check.check().check().status()).isEqualTo(Status.PASS);
+    }
+  }
+
+  @Test
+  void passwordTheServerDoesNotExpectFailsWithoutShowingIt() throws Exception {
+    HealthCheck check = RedisCheck.of("redis", "redis://:" + SECRET + "@127.0.0.1:6379").build();
+
+    Result result = Timing.runWithinDeadline(check);
+
+    assertThat(result.status()).isEqualTo(Status.FAIL);
+    assertThat(result.output()).startsWith("redis 127.0.0.1:6379: AUTH failed: ERR");
+    assertThat(result.toString()).doesNotContain(SECRET);
+    assertThat(check.check().toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void aclUserAuthenticatesAndWrongPasswordFailsWithWrongpass() throws Exception {
+    String user = "vitals-check-test-" + ProcessHandle.current().pid();
+    assertThat(Resp.call(HOST, PORT, "ACL", "SETUSER", user, "reset", "on", ">" + SECRET, "+ping", "+select"))
+        .isEqualTo("+OK");
+    try {
+      Result good = RedisCheck.of("redis", "redis://" + user + ":" + SECRET + "@127.0.0.1/0").build()
+          .check().check();
+      Result wrong = RedisCheck.of("redis", "redis://" + user + ":not-" + SECRET + "@127.0.0.1/0").build()
+          .check().check();
+
+      assertThat(good.status()).isEqualTo(Status.PASS);
+      assertThat(wrong.status()).isEqualTo(Status.FAIL);
+      assertThat(wrong.output())
+          .startsWith("redis 127.0.0.1:6379: AUTH failed: WRONGPASS")
+          .doesNotContain(SECRET);
+    } finally {
+      Resp.call(HOST, PORT, "ACL", "DELUSER", user);
+    }
+  }
+
+  @Test
+  void tlsAgainstAPlainServerFailsWithinTheDeadline() throws Exception {
+    HealthCheck check = RedisCheck.of("redis", "rediss://127.0.0.1:6379", Duration.ofMillis(500)).build();
+
+    Result result = Timing.runWithinDeadline(check);
+
+    assertThat(result.status()).isEqualTo(Status.FAIL);
+    assertThat(result.output())
+        .isEqualTo("redis 127.0.0.1:6379: connect or TLS handshake timed out after 500 ms");
+  }
+
+  @Test
+  void badUrisAreRejectedWithoutEchoingThePassword() {
+    String[][] cases = {
+      {"http://:" + SECRET + "@h", "redis URI must start with redis:// or rediss://"},
+      {"redis://:" + SECRET + "@", "redis URI must have a host: redis[s]://[[user]:password@]host[:port][/db]"},
+      {"redis://" + SECRET + "@h", "redis URI user info must be user:password or :password"},
+      {"redis://u:@h", "redis URI password must not be empty"},
+      {"redis://:" + SECRET + "@h/db", "redis URI path must be empty or /<database number> (percent-encode '/' in a password)"},
+      {"redis://:pw/" + SECRET + "@h", "redis URI must have a host: redis[s]://[[user]:password@]host[:port][/db]"},
+      {"redis://:pw#" + SECRET + "@h", "redis URI must not have a query or fragment (percent-encode '?' and '#' in a password)"},
+      {"redis://:" + SECRET + "@h?timeout=1", "redis URI must not have a query or fragment (percent-encode '?' and '#' in a password)"},
+      {"redis://:" + SECRET + "@h:99999", "port must be 1-65535: 99999"},
+      {"redis://:" + SECRET + " x@h", "redis URI is malformed at index 8: Illegal character in authority"},
+    };
+    for (String[] c : cases) {
+      assertThatThrownBy(() -> RedisCheck.of("redis", c[0]))
+          .as(c[1])
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(c[1])
+          .hasNoCause();
+    }
+  }
+
+  @Test
+  void percentEncodedPasswordIsDecoded() throws Exception {
+    Result result = RedisCheck.of("redis", "redis://:a%2Fb%40c@127.0.0.1:6379").build().check().check();
+
+    assertThat(result.status()).isEqualTo(Status.FAIL);
+    assertThat(result.output()).startsWith("redis 127.0.0.1:6379: AUTH failed").doesNotContain("a/b@c");
+  }
+}
