@@ -168,7 +168,7 @@ public final class HealthCheck {
    * {@link #build()} checks the rules that span fields.
    */
   public static final class Builder {
-    private final String name;
+    private String name;
     private final Check check;
     private EnumSet<Probe> probes = EnumSet.of(Probe.READINESS);
     private boolean critical = true;
@@ -183,13 +183,23 @@ public final class HealthCheck {
     private String componentId;
 
     private Builder(String name, Check check) {
+      this.name = requireName(name);
+      this.check = Objects.requireNonNull(check, "check");
+    }
+
+    /** Renames the check, e.g. to register two checks made by the same factory. */
+    public Builder name(String name) {
+      this.name = requireName(name);
+      return this;
+    }
+
+    private static String requireName(String name) {
       if (name == null || !NAME.matcher(name).matches()) {
         throw new IllegalArgumentException(
             "name must be 1-64 letters, digits, '.', '_' or '-' starting with a letter or digit: "
                 + quote(name));
       }
-      this.name = name;
-      this.check = Objects.requireNonNull(check, "check");
+      return name;
     }
 
     /** The probes this check belongs to; replaces the default (readiness). Must not be empty. */

@@ -365,7 +365,7 @@ public final class Vitals implements AutoCloseable {
     }
     publish(
         () -> LOG.log(Level.INFO, "draining: readiness fails for {0} ms, then {1} shutdown task(s)",
-            drainDelay.toMillis(), shutdownTasks.size()),
+            Long.toString(drainDelay.toMillis()), Integer.toString(shutdownTasks.size())),
         Lifecycle.DRAINING);
     scheduler.schedule(
         () -> {
@@ -408,7 +408,7 @@ public final class Vitals implements AutoCloseable {
       // after it still run, in order, but nobody waits for them any more.
       List<NamedTask> late = tasks.subList(next, tasks.size());
       LOG.log(Level.WARNING, "shutdown timeout of {0} ms spent; running {1} task(s) without waiting",
-          shutdownTimeout.toMillis(), late.size());
+          Long.toString(shutdownTimeout.toMillis()), Integer.toString(late.size()));
       Thread thread = new Thread(() -> late.forEach(Vitals::runLogged), "vitals-shutdown-late");
       thread.setDaemon(true);
       thread.start();
