@@ -1,0 +1,123 @@
+package dev.vitals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CheckUriTest {
+
+  @Test
+  void readsEveryPartAndMasksThePasswordWhenShown() {
+    CheckUri uri = CheckUri.parse("postgresql://app:s3cr%40t@db.internal:5433/notes?sslmode=require&timeout=500ms");
+    assertThat(uri.scheme()).isEqualTo("postgresql");
+    assertThat(uri.user()).isEqualTo("app");
+    assertThat(uri.password()).isEqualTo("s3cr@t");
+    assertThat(uri.host()).isEqualTo("db.internal");
+    assertThat(uri.port(5432)).isEqualTo(5433);
+    assertThat(uri.path()).isEqualTo("/notes");
+    assertThat(uri.parameters()).containsExactly(Map.entry("sslmode", "require"), Map.entry("timeout", "500ms"));
+    assertThat(uri.hostAndPort(5432)).isEqualTo("db.internal:5433");
+    assertThat(uri.toString()).isEqualTo("postgresql://app:****@db.internal:5433/notes?sslmode=require&timeout=500ms");
+    assertThat(uri.rawWithoutPolicy()).isEqualTo("postgresql://app:s3cr%40t@db.internal:5433/notes?sslmode=require");
+  }
+
+  @Test
+  void keepsJdbcUrlsWholeAndReadsOpaquePaths() {
+    CheckUri jdbc = CheckUri.parse("jdbc:mariadb://127.0.0.1:3306/test?user=root&timeout=2s");
+    assertThat(jdbc.scheme()).isEqualTo("jdbc");
+    assertThat(jdbc.host()).isNull();
+    assertThat(jdbc.rawWithoutPolicy()).isEqualTo("jdbc:mariadb://127.0.0.1:3306/test?user=root");
+    assertThat(CheckUri.parse("disk:/var/lib?fail=95%25").path()).isEqualTo("/var/lib");
+    assertThat(CheckUri.parse("disk:/var/lib?fail=95%25").parameter("fail")).isEqualTo("95%");
+    assertThat(CheckUri.parse("tcp://broker:9092").port(0)).isEqualTo(9092);
+    assertThat(CheckUri.parse("redis://cache").port(6379)).isEqualTo(6379);
+  }
+
+  @Test
+  void malformedUrisAreClearErrorsWithoutThePassword() {
+    assertThatThrownBy(() -> CheckUri.parse("//db:5432"))
+        .hasMessage("check URI must start with a scheme such as postgresql:, redis: or tcp: '//db:5432'");
+    assertThatThrownBy(() -> CheckUri.parse("redis://user:hunter2@cache host:6379"))
+        .hasMessage("malformed check URI 'redis://user:****@cache host:6379': Illegal character in authority at index 8")
+        .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> CheckUri.parse("redis://cache?timeout=1s&timeout=2s"))
+        .hasMessage("check URI repeats parameter 'timeout': 'redis://cache?timeout=1s&timeout=2s'");
+    assertThatThrownBy(() -> CheckUri.parse("redis://u:hunter2@cache?x=%zz"))
+        .hasMessage("check URI has a bad %-escape: 'redis://u:****@cache?x=%zz'");
+  }
+
+  /** A provider of {@code fake://} checks that accepts one parameter of its own. */
+  private static final class FakeProvider implements CheckProvider {
+    @Override
+    public Set<String> schemes() {
+      return Set.of("fake");
+    }
+
+    @Override
+    public boolean accepts(String parameter) {
+      return parameter.equals("mode");
+    }
+
+    @Override
+    public HealthCheck.Builder create(CheckUri uri, Duration timeout) {
+      if (uri.host() == null) {
+        throw new IllegalArgumentException("fake URI needs a host: '" + uri + "'");
+      }
+      return HealthCheck.builder("fake", Result::pass).componentId(uri.hostAndPort(1));
+    }
+  }
+
+  private final CheckUris uris = CheckUris.of(List.of(new FakeProvider()));
+
+  @Test
+  void appliesEveryPolicyParameter() {
+    HealthCheck check = uris.builder("fake://h:2?name=primary&timeout=250ms&interval=5s&critical=false"
+        + "&probe=readiness,startup&failureThreshold=3&successThreshold=2&staleAfter=20s&mode=x").build();
+    assertThat(check.name()).isEqualTo("primary");
+    assertThat(check.timeout()).isEqualTo(Duration.ofMillis(250));
+    assertThat(check.interval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(check.critical()).isFalse();
+    assertThat(check.probes()).containsExactly(Probe.READINESS, Probe.STARTUP);
+    assertThat(check.failureThreshold()).isEqualTo(3);
+    assertThat(check.successThreshold()).isEqualTo(2);
+    assertThat(check.staleAfter()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(check.componentId()).isEqualTo("h:2");
+
+    HealthCheck onDemand = uris.builder("fake://h?ttl=2s").build();
+    assertThat(onDemand.background()).isFalse();
+    assertThat(onDemand.ttl()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(onDemand.timeout()).isEqualTo(CheckUris.DEFAULT_TIMEOUT);
+  }
+
+  @Test
+  void rejectsUnknownSchemesParametersAndValuesNamingThem() {
+    assertThatThrownBy(() -> uris.builder("gopher://u:hunter2@h"))
+        .hasMessage("unknown check URI scheme 'gopher' in 'gopher://u:****@h'; known schemes: fake");
+    assertThatThrownBy(() -> uris.builder("db.internal:5432"))
+        .hasMessage("unknown check URI scheme 'db.internal' in 'db.internal:5432'; known schemes: fake");
+    assertThatThrownBy(() -> uris.builder("fake://h?verbose=1"))
+        .hasMessage("unknown parameter 'verbose' in 'fake://h?verbose=1'");
+    assertThatThrownBy(() -> uris.builder("fake://h?critical=yes"))
+        .hasMessage("critical must be true or false, got 'yes' (in 'fake://h?critical=yes')");
+    assertThatThrownBy(() -> uris.builder("fake://h?probe=live"))
+        .hasMessage("probe must be liveness, readiness or startup, got 'live' (in 'fake://h?probe=live')");
+    assertThatThrownBy(() -> uris.builder("fake://h?timeout=5"))
+        .hasMessage("timeout: expected a duration such as 500ms, 5s or 1m, got '5'");
+    assertThatThrownBy(() -> uris.builder("fake://h?failureThreshold=two"))
+        .hasMessage("failureThreshold must be a whole number, got 'two' (in 'fake://h?failureThreshold=two')");
+    assertThatThrownBy(() -> uris.builder("fake:/nohost"))
+        .hasMessage("fake URI needs a host: 'fake:/nohost'");
+  }
+
+  @Test
+  void aSchemeClaimedTwiceIsAnError() {
+    assertThatThrownBy(() -> CheckUris.of(List.of(new FakeProvider(), new FakeProvider())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("scheme fake is claimed by both");
+  }
+}
