@@ -1,5 +1,6 @@
 package dev.vitals;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -142,7 +143,7 @@ final class CheckRunner {
     }
     return new HealthReport.Entry(
         spec, status, status == Status.PASS ? null : output, v.observedValue, v.observedUnit,
-        v.observedAt);
+        v.observedAt, v.pending() ? null : Duration.ofNanos(v.durationNanos));
   }
 
   /** Applies the thresholds to a raw result and publishes the new verdict. */

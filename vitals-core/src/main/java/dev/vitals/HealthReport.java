@@ -1,5 +1,6 @@
 package dev.vitals;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -63,6 +64,7 @@ public final class HealthReport {
     private final Object observedValue;
     private final String observedUnit;
     private final Instant time;
+    private final Duration duration;
 
     Entry(
         HealthCheck check,
@@ -70,13 +72,15 @@ public final class HealthReport {
         String output,
         Object observedValue,
         String observedUnit,
-        Instant time) {
+        Instant time,
+        Duration duration) {
       this.check = check;
       this.status = status;
       this.output = output;
       this.observedValue = observedValue;
       this.observedUnit = observedUnit;
       this.time = time;
+      this.duration = duration;
     }
 
     public String name() {
@@ -113,6 +117,14 @@ public final class HealthReport {
     /** When the verdict was observed, or null if the check has never completed. */
     public Instant time() {
       return time;
+    }
+
+    /**
+     * How long the execution behind the verdict took (its timeout, if it timed out), or null if
+     * the check has never completed.
+     */
+    public Duration duration() {
+      return duration;
     }
 
     @Override

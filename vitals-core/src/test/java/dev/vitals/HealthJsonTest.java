@@ -12,7 +12,7 @@ class HealthJsonTest {
 
   private static HealthReport.Entry entry(HealthCheck check, Status status, String output, Object value,
       String unit, Instant time) {
-    return new HealthReport.Entry(check, status, output, value, unit, time);
+    return new HealthReport.Entry(check, status, output, value, unit, time, null);
   }
 
   @Test

@@ -1,0 +1,60 @@
+package dev.vitals.cli;
+
+import dev.vitals.CheckUris;
+import dev.vitals.HealthCheck;
+import dev.vitals.HealthReport;
+import dev.vitals.Probe;
+import dev.vitals.Vitals;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The checks named by URIs, on one engine: every round runs them all concurrently, each under its
+ * deadline, and a check still hung from an earlier round is not started twice (single flight).
+ * The same engine as any service's, so the command answers exactly as an endpoint would.
+ */
+final class CheckRound implements AutoCloseable {
+  private final Vitals vitals;
+
+  CheckRound(String command, List<String> uris, Duration timeout) {
+    if (uris.isEmpty()) {
+      throw new Usage(command + ": give at least one check URI");
+    }
+    CheckUris providers = CheckUris.loaded();
+    Vitals.Builder builder = Vitals.builder().shutdownHook(false).drainDelay(Duration.ZERO);
+    Set<String> names = new HashSet<>();
+    for (String uri : uris) {
+      HealthCheck.Builder check;
+      try {
+        check = providers.builder(uri);
+        if (timeout != null && !uri.contains("timeout=")) {
+          check.timeout(timeout);
+        }
+        // Every URI is read as a readiness check run on demand: each round runs it afresh.
+        check.probes(Probe.READINESS).onDemand(Duration.ZERO);
+        HealthCheck built = check.build();
+        String name = built.name();
+        for (int n = 2; !names.add(name); n++) {
+          name = built.name() + "-" + n;
+        }
+        builder.check(check.name(name));
+      } catch (IllegalArgumentException e) {
+        throw new Usage(command + ": " + e.getMessage());
+      }
+    }
+    vitals = builder.build();
+    vitals.markStarted();
+  }
+
+  /** Runs every check once (or joins a hung one) and reports; takes at most the longest timeout. */
+  HealthReport run() {
+    return vitals.details();
+  }
+
+  @Override
+  public void close() {
+    vitals.close();
+  }
+}
