@@ -14,10 +14,6 @@ public final class Outputs {
 
   private static final String MASK = "****";
 
-  // user:password@ in any URI-like string (scheme://user:pw@host); the user name is kept. The
-  // password runs to the last '@' before the path, so a raw '@' in it is masked too.
-  private static final Pattern URI_USERINFO =
-      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^:/?#@\\s]*):[^/\\s]*@");
   // Text beyond this is dropped before masking; only the first MAX_LENGTH characters are shown,
   // so a secret could only leak through the cut if it were longer than this.
   private static final int MAX_SCANNED = 65_536;
@@ -77,7 +73,7 @@ public final class Outputs {
       s = s.substring(0, MAX_SCANNED);
     }
     s = oneLine(s);
-    s = URI_USERINFO.matcher(s).replaceAll("$1:" + MASK + "@");
+    s = maskUserInfo(s);
     s = AUTH_SCHEME.matcher(s).replaceAll("$1 " + MASK);
     s = AUTH_HEADER.matcher(s).replaceAll("$1" + MASK);
     s = replacePairs(s);
@@ -87,6 +83,42 @@ public final class Outputs {
       s = s.substring(0, MAX_LENGTH - 1) + "…";
     }
     return s;
+  }
+
+  /**
+   * Masks the password of {@code scheme://user:password@host}; the user name is kept, and the
+   * password runs to the last '@' before the path, so a raw '@' in it is masked too. A scan, not a
+   * regular expression, so that hostile text costs linear time: each authority ends at the next
+   * '/' or whitespace, and every "://" holds a '/'.
+   */
+  private static String maskUserInfo(String s) {
+    StringBuilder out = null;
+    int copied = 0;
+    int search = 0;
+    int slashes;
+    while ((slashes = s.indexOf("://", search)) >= 0) {
+      int authority = slashes + 3;
+      search = authority;
+      if (slashes == 0 || !Character.isLetterOrDigit(s.charAt(slashes - 1))) {
+        continue;
+      }
+      int end = authority;
+      while (end < s.length() && s.charAt(end) != '/' && !Character.isWhitespace(s.charAt(end))) {
+        end++;
+      }
+      int at = s.lastIndexOf('@', end - 1);
+      int colon = s.indexOf(':', authority);
+      if (at < authority || colon < 0 || colon > at) {
+        continue; // no credentials, or a user name without a password
+      }
+      if (out == null) {
+        out = new StringBuilder(s.length());
+      }
+      out.append(s, copied, colon + 1).append(MASK);
+      copied = at;
+      search = at;
+    }
+    return out == null ? s : out.append(s, copied, s.length()).toString();
   }
 
   private static String replacePairs(String s) {

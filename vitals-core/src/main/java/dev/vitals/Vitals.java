@@ -417,6 +417,12 @@ public final class Vitals implements AutoCloseable {
       publish(() -> LOG.log(Level.INFO, "stopped"), Lifecycle.STOPPED);
     }
     events.shutdown();
+    try {
+      // The JVM halts once the SIGTERM hook returns: let listeners hear STOPPED first.
+      events.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     future.complete(null);
   }
 
