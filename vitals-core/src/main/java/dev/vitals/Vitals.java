@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     .check(HealthCheck.builder("postgres", () -> db.isValid(1) ? Result.pass() : Result.fail("invalid"))
  *         .timeout(Duration.ofMillis(500))
  *         .interval(Duration.ofSeconds(5)))
- *     .check(HealthCheck.builder("deadlocks", Vitals::noDeadlock).liveness())
+ *     .check(HealthCheck.builder("event-loop",
+ *             () -> loop.isAlive() ? Result.pass() : Result.fail("event loop stopped"))
+ *         .liveness())
  *     .shutdownTask("http", () -> server.stop(1))
  *     .build();                  // background checks start now
  * migrateSchema();
