@@ -96,7 +96,7 @@ public final class NotesApp implements AutoCloseable {
           .interval(config.checkInterval()));
     }
 
-    HealthServer.enableNoDelay();
+    HealthServer.applyJdkDefaults();
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(config.port()), 128);
@@ -110,7 +110,7 @@ public final class NotesApp implements AutoCloseable {
             .shutdownTask("database-pool", pool::close)
             .build();
     server.setExecutor(
-        new ThreadPoolExecutor(8, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(512)));
+        new ThreadPoolExecutor(64, 64, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(512)));
     server.createContext("/notes", exchange -> serveNotes(exchange, store));
     HealthHandler.mount(
         server, HealthEndpoints.builder(vitals).bearerToken(config.token()).build());

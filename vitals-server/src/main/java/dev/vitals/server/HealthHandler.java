@@ -17,7 +17,7 @@ import java.util.Objects;
  * on a server the application already has, so one port serves both:
  *
  * <pre>{@code
- * HealthServer.enableNoDelay();                      // before the first HttpServer is created
+ * HealthServer.applyJdkDefaults();                      // before the first HttpServer is created
  * HttpServer server = HttpServer.create(new InetSocketAddress(8080), 0);
  * server.createContext("/notes", notesHandler);
  * HealthHandler.mount(server, endpoints);            // /health/*, /livez, /readyz, /healthz

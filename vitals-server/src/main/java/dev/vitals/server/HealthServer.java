@@ -22,7 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Requests are served by a bounded pool ({@link Builder#workerThreads}, {@link
  * Builder#queueSize}); when both are full, new connections are closed rather than queued without
- * end. TCP_NODELAY is switched on (see {@link #enableNoDelay()}). Once started, the server adds
+ * end. The JDK server reads a request's head on a worker thread, so a client that sends its
+ * headers slowly holds one: the pool is wide (64 threads, started on demand) and requests that
+ * take longer than {@code sun.net.httpserver.maxReqTime} (set to 5 s unless given) are cut off.
+ * See {@link #applyJdkDefaults()}. Once started, the server adds
  * itself to the engine's shutdown tasks, so it stops after the drain and after the tasks
  * registered before it.
  */
@@ -32,7 +35,7 @@ public final class HealthServer implements AutoCloseable {
   private final Duration stopGrace;
 
   static {
-    enableNoDelay();
+    applyJdkDefaults();
   }
 
   private HealthServer(HttpServer server, ThreadPoolExecutor workers, Duration stopGrace) {
@@ -42,14 +45,24 @@ public final class HealthServer implements AutoCloseable {
   }
 
   /**
-   * Turns on TCP_NODELAY for every {@code com.sun.net.httpserver} server this JVM creates,
-   * unless {@code -Dsun.net.httpserver.nodelay} was given. Without it, small keep-alive responses
-   * wait about 40 ms for delayed ACKs. The JDK reads the property once, when its first server is
-   * created: call this before creating a server you mount {@link HealthHandler} on.
+   * Sets the JDK server's JVM-wide limits that a health endpoint needs, unless they were given
+   * with {@code -D}: TCP_NODELAY on (without it, small keep-alive responses wait about 40 ms for
+   * delayed ACKs); {@code sun.net.httpserver.maxReqTime=5} (seconds a request
+   * may take to arrive; slow or stalled clients are disconnected instead of holding a worker);
+   * {@code jdk.httpserver.maxConnections=1000} (connections beyond it are closed at once). The
+   * JDK reads them when its first server is created, so this runs when this class is loaded;
+   * call it before creating a server you mount {@link
+   * HealthHandler} on. They apply to every {@code com.sun.net.httpserver} server in the JVM.
    */
-  public static void enableNoDelay() {
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
+  public static void applyJdkDefaults() {
+    setIfAbsent("sun.net.httpserver.nodelay", "true");
+    setIfAbsent("sun.net.httpserver.maxReqTime", "5");
+    setIfAbsent("jdk.httpserver.maxConnections", "1000");
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
     }
   }
 
@@ -80,7 +93,7 @@ public final class HealthServer implements AutoCloseable {
     private final HealthEndpoints endpoints;
     private String host = "0.0.0.0";
     private int port = 8081;
-    private int workerThreads = 4;
+    private int workerThreads = 64;
     private int queueSize = 256;
     private int backlog = 128;
     private Duration stopGrace = Duration.ofSeconds(1);
@@ -108,7 +121,10 @@ public final class HealthServer implements AutoCloseable {
       return this;
     }
 
-    /** Threads serving requests. Default 4. */
+    /**
+     * The most threads serving requests at once. Default 64: threads start on demand and exit
+     * after a minute idle, and a slow client holds one while its request arrives.
+     */
     public Builder workerThreads(int workerThreads) {
       if (workerThreads < 1) {
         throw new IllegalArgumentException("workerThreads must be at least 1: " + workerThreads);
