@@ -76,13 +76,18 @@ public final class CheckUri {
     String user = null;
     String password = null;
     String userInfo = uri.getUserInfo();
+    String rawAuthority = uri.getRawAuthority();
+    if (userInfo == null && rawAuthority != null && rawAuthority.lastIndexOf('@') > 0) {
+      // A host list is not a server authority to java.net.URI: read its user info by hand.
+      userInfo = decode(rawAuthority.substring(0, rawAuthority.lastIndexOf('@')), s);
+    }
     if (userInfo != null) {
       int split = userInfo.indexOf(':');
       user = split < 0 ? userInfo : userInfo.substring(0, split);
       password = split < 0 ? null : userInfo.substring(split + 1);
       user = user.isEmpty() ? null : user;
     }
-    if (uri.getRawAuthority() != null && uri.getHost() == null) {
+    if (uri.getRawAuthority() != null && uri.getHost() == null && !uri.getRawAuthority().contains(",")) {
       throw new IllegalArgumentException(
           "check URI has an authority but no valid host: '" + mask(s) + "'");
     }
@@ -108,7 +113,8 @@ public final class CheckUri {
 
   private static String decode(String s, String whole) {
     try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+      // RFC 3986 percent-decoding: unlike a form, a URI's '+' is a plus sign.
+      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("check URI has a bad %-escape: '" + mask(whole) + "'");
     }
@@ -140,7 +146,7 @@ public final class CheckUri {
     StringBuilder kept = new StringBuilder();
     for (String pair : raw.substring(question + 1).split("&")) {
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String name = decode(eq < 0 ? pair : pair.substring(0, eq), raw);
       if (!pair.isEmpty() && !POLICY.contains(name)) {
         kept.append(kept.length() == 0 ? "" : "&").append(pair);
       }
@@ -148,7 +154,20 @@ public final class CheckUri {
     return raw.substring(0, question) + (kept.length() == 0 ? "" : "?" + kept);
   }
 
-  /** The host, or null (for {@code jdbc:} URLs and URIs without one). */
+  /**
+   * The authority without credentials: {@code host:port}, or a list such as {@code
+   * k1:9092,k2:9092} for schemes that take several hosts; null when there is none.
+   */
+  public String authority() {
+    String authority = uri == null ? null : uri.getRawAuthority();
+    if (authority == null) {
+      return null;
+    }
+    int at = authority.lastIndexOf('@');
+    return at < 0 ? authority : authority.substring(at + 1);
+  }
+
+  /** The host, or null (for {@code jdbc:} URLs, host lists and URIs without one). */
   public String host() {
     return uri == null ? null : uri.getHost();
   }

@@ -26,15 +26,11 @@ public final class Cidr {
     String s = cidr.strip();
     int slash = s.indexOf('/');
     String host = slash < 0 ? s : s.substring(0, slash);
-    if (host.isEmpty() || !host.matches("[0-9A-Fa-f:.]+") || (!host.contains(":") && !host.matches("[0-9.]+"))) {
+    InetAddress literal = literal(host);
+    if (literal == null) {
       throw new IllegalArgumentException("not an IP network in CIDR notation: '" + cidr + "'");
     }
-    byte[] address;
-    try {
-      address = InetAddress.getByName(host).getAddress();
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("not an IP network in CIDR notation: '" + cidr + "'");
-    }
+    byte[] address = literal.getAddress();
     int bits = address.length * 8;
     int prefix = bits;
     if (slash >= 0) {
@@ -52,6 +48,22 @@ public final class Cidr {
       address[i] &= mask(prefix, i);
     }
     return new Cidr(address, prefix, s);
+  }
+
+  /**
+   * The address written as an IPv4 or IPv6 literal, or null when {@code text} is not one. Never
+   * resolves a name.
+   */
+  static InetAddress literal(String text) {
+    if (text == null || text.isEmpty() || !text.matches("[0-9A-Fa-f:.]+")
+        || (!text.contains(":") && !text.matches("[0-9.]+"))) {
+      return null;
+    }
+    try {
+      return InetAddress.getByName(text);
+    } catch (UnknownHostException e) {
+      return null;
+    }
   }
 
   /** True when {@code address} lies in this network. IPv4 and IPv6 networks never mix. */

@@ -50,6 +50,7 @@ public final class HealthEndpoints {
   private final Map<String, Probe> routes; // value null: the detailed view
   private final byte[] tokenDigest; // null: no token configured
   private final List<Cidr> networks;
+  private final List<Cidr> proxies;
 
   private HealthEndpoints(Builder b) {
     this.vitals = b.vitals;
@@ -67,6 +68,7 @@ public final class HealthEndpoints {
     this.routes = r;
     this.tokenDigest = b.token == null ? null : sha256(b.token);
     this.networks = List.copyOf(b.networks);
+    this.proxies = List.copyOf(b.proxies);
   }
 
   /** Starts a builder for the endpoints of {@code vitals}. */
@@ -98,6 +100,18 @@ public final class HealthEndpoints {
    * @param remote the peer's address, or null if unknown
    */
   public HealthResponse handle(String method, String path, String authorization, InetAddress remote) {
+    return handle(method, path, authorization, null, remote);
+  }
+
+  /**
+   * Answers one request that may have come through proxies.
+   *
+   * @param forwardedFor the {@code X-Forwarded-For} header, or null; read only when {@code
+   *     remote} is a {@linkplain Builder#trustProxy trusted proxy}
+   */
+  public HealthResponse handle(
+      String method, String path, String authorization, String forwardedFor, InetAddress remote) {
+    InetAddress client = client(forwardedFor, remote);
     int query = path == null ? -1 : path.indexOf('?');
     String route = query < 0 ? path : path.substring(0, query);
     if (route == null || !routes.containsKey(route)) {
@@ -108,7 +122,7 @@ public final class HealthEndpoints {
       return plain(405, NOT_ALLOWED, false, "Allow", "GET, HEAD");
     }
     Probe probe = routes.get(route);
-    boolean details = mayDetail(authorization, remote);
+    boolean details = mayDetail(authorization, client);
     if (probe == null) {
       if (!details) {
         String challenge =
@@ -126,6 +140,37 @@ public final class HealthEndpoints {
     return respond(status.httpStatus(), HealthJson.MEDIA_TYPE, HealthJson.statusOnly(status), head);
   }
 
+  /**
+   * The caller's address: {@code remote}, unless it is a trusted proxy, in which case the
+   * right-most address in {@code X-Forwarded-For} that is not itself a trusted proxy. A header
+   * entry that is not an IP literal ends the walk with no address (so no network-based details).
+   */
+  InetAddress client(String forwardedFor, InetAddress remote) {
+    if (forwardedFor == null || proxies.isEmpty() || !within(proxies, remote)) {
+      return remote;
+    }
+    String[] hops = forwardedFor.split(",");
+    for (int i = hops.length - 1; i >= 0; i--) {
+      InetAddress hop = Cidr.literal(hops[i].strip());
+      if (hop == null) {
+        return null;
+      }
+      if (!within(proxies, hop)) {
+        return hop;
+      }
+    }
+    return null;
+  }
+
+  private static boolean within(List<Cidr> list, InetAddress address) {
+    for (Cidr network : list) {
+      if (network.contains(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True when this caller may see checks, outputs and version. */
   public boolean mayDetail(String authorization, InetAddress remote) {
     if (tokenDigest != null && authorization != null && authorization.length() > 7
@@ -135,12 +180,7 @@ public final class HealthEndpoints {
         return true;
       }
     }
-    for (Cidr network : networks) {
-      if (network.contains(remote)) {
-        return true;
-      }
-    }
-    return false;
+    return within(networks, remote);
   }
 
   private static HealthResponse json(HealthReport report, boolean head) {
@@ -182,6 +222,7 @@ public final class HealthEndpoints {
     private boolean aliases = true;
     private String token;
     private final List<Cidr> networks = new ArrayList<>();
+    private final List<Cidr> proxies = new ArrayList<>();
 
     private Builder(Vitals vitals) {
       this.vitals = Objects.requireNonNull(vitals, "vitals");
@@ -223,13 +264,28 @@ public final class HealthEndpoints {
 
     /** Allows details to callers from a network, e.g. {@code 10.0.0.0/8} or {@code ::1}. */
     public Builder allowNetwork(String cidr) {
-      try {
-        networks.add(Cidr.parse(cidr));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("allowNetwork: " + e.getMessage(), e);
-      } catch (NullPointerException e) {
-        throw new IllegalArgumentException("allowNetwork must not be null", e);
+      networks.add(cidr("allowNetwork", cidr));
+      return this;
+    }
+
+    private static Cidr cidr(String field, String cidr) {
+      if (cidr == null) {
+        throw new IllegalArgumentException(field + " must not be null");
       }
+      try {
+        return Cidr.parse(cidr);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+      }
+    }
+
+    /**
+     * Trusts proxies in this network to report the client's address in {@code
+     * X-Forwarded-For}, which is otherwise ignored (anyone can send it). Only matters for
+     * {@link #allowNetwork}.
+     */
+    public Builder trustProxy(String cidr) {
+      proxies.add(cidr("trustProxy", cidr));
       return this;
     }
 

@@ -39,6 +39,18 @@ class CheckUriTest {
   }
 
   @Test
+  void acceptsHostListsForTheProviderToRead() {
+    CheckUri uri = CheckUri.parse("kafka://app:s3cret@k1:9092,k2:9093?minBrokers=2");
+    assertThat(CheckUri.parse("kafka://app:a+b%2Bc@k1,k2").password()).isEqualTo("a+b+c");
+    assertThat(CheckUri.parse("redis://:a+b@cache").password()).isEqualTo("a+b");
+    assertThat(uri.host()).isNull();
+    assertThat(uri.authority()).isEqualTo("k1:9092,k2:9093");
+    assertThat(uri.password()).isEqualTo("s3cret");
+    assertThat(uri.toString()).isEqualTo("kafka://app:****@k1:9092,k2:9093?minBrokers=2");
+    assertThat(CheckUri.parse("redis://cache:6379").authority()).isEqualTo("cache:6379");
+  }
+
+  @Test
   void malformedUrisAreClearErrorsWithoutThePassword() {
     assertThatThrownBy(() -> CheckUri.parse("//db:5432"))
         .hasMessage("check URI must start with a scheme such as postgresql:, redis: or tcp: '//db:5432'");

@@ -52,6 +52,31 @@ class HealthEndpointsTest {
   }
 
   @Test
+  void forwardedForCountsOnlyWhenTheProxyIsTrusted() throws Exception {
+    vitals.markStarted();
+    InetAddress proxy = InetAddress.getByName("10.0.0.5");
+    InetAddress stranger = InetAddress.getByName("203.0.113.7");
+    HealthEndpoints untrusting = HealthEndpoints.builder(vitals).allowNetwork("192.168.0.0/16").build();
+    assertThat(untrusting.client("192.168.1.2", stranger)).isEqualTo(stranger);
+    assertThat(untrusting.handle("GET", "/health", null, "192.168.1.2", stranger).status()).isEqualTo(401);
+
+    HealthEndpoints trusting = HealthEndpoints.builder(vitals)
+        .allowNetwork("192.168.0.0/16").trustProxy("10.0.0.0/8").build();
+    assertThat(trusting.client("192.168.1.2", proxy)).isEqualTo(InetAddress.getByName("192.168.1.2"));
+    assertThat(trusting.handle("GET", "/health", null, "192.168.1.2", proxy).status()).isEqualTo(200);
+    // The right-most hop that is not a trusted proxy is the client; what it claims before is not.
+    assertThat(trusting.client("192.168.1.2, 203.0.113.7, 10.0.0.9", proxy)).isEqualTo(stranger);
+    assertThat(trusting.handle("GET", "/health", null, "192.168.1.2, 203.0.113.7", proxy).status())
+        .isEqualTo(401);
+    // Only a trusted proxy may speak for a client; a junk entry leaves no address at all.
+    assertThat(trusting.client("192.168.1.2", stranger)).isEqualTo(stranger);
+    assertThat(trusting.client("localhost", proxy)).isNull();
+    assertThat(trusting.client("fd00::1, 10.0.0.2", proxy)).isEqualTo(InetAddress.getByName("fd00::1"));
+    assertThatThrownBy(() -> HealthEndpoints.builder(vitals).trustProxy("proxy.internal"))
+        .hasMessage("trustProxy: not an IP network in CIDR notation: 'proxy.internal'");
+  }
+
+  @Test
   void headKeepsTheLengthAndDropsTheBody() {
     HealthEndpoints endpoints = HealthEndpoints.builder(vitals).build();
     HealthResponse head = endpoints.handle("HEAD", "/health/live", null, null);

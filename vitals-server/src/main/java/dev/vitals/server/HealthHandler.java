@@ -51,6 +51,7 @@ public final class HealthHandler implements HttpHandler {
               exchange.getRequestMethod(),
               exchange.getRequestURI().getRawPath(),
               exchange.getRequestHeaders().getFirst("Authorization"),
+              exchange.getRequestHeaders().getFirst("X-Forwarded-For"),
               remote == null ? null : remote.getAddress());
       send(exchange, response);
     }
