@@ -13,7 +13,9 @@ import java.util.List;
  * A liveness check that fails while any threads of this JVM are deadlocked, naming them.
  *
  * <pre>{@code
- * vitals.register(DeadlockCheck.of().build());   // name "deadlock", liveness probe
+ * Vitals.builder()
+ *     .check(DeadlockCheck.of())   // name "deadlock", liveness probe
+ *     .build();
  * }</pre>
  *
  * <p>Deadlocked threads never recover on their own, so a failing liveness probe (and the restart

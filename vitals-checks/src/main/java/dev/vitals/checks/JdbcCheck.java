@@ -22,18 +22,17 @@ import javax.sql.DataSource;
  * Connection#isValid(int)} or a validation query.
  *
  * <pre>{@code
- * // The application's own pool: measures what requests will get, including pool exhaustion.
- * vitals.register(JdbcCheck.of("postgres", dataSource).build());
- *
- * // A URL: opens and closes a connection on every run (use for databases the app has no pool for).
- * vitals.register(JdbcCheck.ofUrl("reports", "jdbc:postgresql://db:5432/reports", "app", secret,
- *     Duration.ofMillis(500)).build());
- *
- * // A validation query instead of isValid, e.g. to prove a table is readable.
- * vitals.register(JdbcCheck.create(dataSource, Duration.ofSeconds(2))
- *     .validationQuery("SELECT 1 FROM orders LIMIT 1")
- *     .healthCheck("orders-db")
- *     .build());
+ * Vitals.builder()
+ *     // The application's own pool: measures what requests will get, including pool exhaustion.
+ *     .check(JdbcCheck.of("postgres", dataSource))
+ *     // A URL: opens and closes a connection on every run (for databases the app has no pool for).
+ *     .check(JdbcCheck.ofUrl("reports", "jdbc:postgresql://db:5432/reports", "app", secret,
+ *         Duration.ofMillis(500)))
+ *     // A validation query instead of isValid, e.g. to prove a table is readable.
+ *     .check(JdbcCheck.create(dataSource, Duration.ofSeconds(2))
+ *         .validationQuery("SELECT 1 FROM orders LIMIT 1")
+ *         .healthCheck("orders-db"))
+ *     .build();
  * }</pre>
  *
  * <p>What a run measures, and how it keeps to the timeout:

@@ -29,10 +29,11 @@ import javax.net.ssl.SSLSocketFactory;
  * which must answer {@code +PONG}.
  *
  * <pre>{@code
- * vitals.register(RedisCheck.of("cache", "redis://:s3cret@cache.internal:6379/2").build());
- * vitals.register(RedisCheck.of("sessions", "rediss://app:s3cret@sessions:6380", Duration.ofMillis(300))
- *     .critical(false)
- *     .build());
+ * Vitals.builder()
+ *     .check(RedisCheck.of("cache", "redis://:s3cret@cache.internal:6379/2"))
+ *     .check(RedisCheck.of("sessions", "rediss://app:s3cret@sessions:6380", Duration.ofMillis(300))
+ *         .critical(false))
+ *     .build();
  * }</pre>
  *
  * <p>URI form: {@code redis[s]://[[user]:password@]host[:port][/db]}, port 6379 by default;

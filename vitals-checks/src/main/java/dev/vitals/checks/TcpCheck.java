@@ -15,7 +15,9 @@ import java.util.Objects;
  * within the timeout, then the socket is closed without sending a byte.
  *
  * <pre>{@code
- * vitals.register(TcpCheck.of("smtp", "mail.internal", 25).critical(false).build());
+ * Vitals.builder()
+ *     .check(TcpCheck.of("smtp", "mail.internal", 25).critical(false))
+ *     .build();
  * }</pre>
  *
  * <p>This proves the port is open and the listener's backlog has room, nothing more: a server

@@ -1,0 +1,286 @@
+package dev.vitals.checks;
+
+import dev.vitals.Check;
+import dev.vitals.HealthCheck;
+import dev.vitals.Outputs;
+import dev.vitals.Result;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Checks an HTTP(S) endpoint: {@code GET} the URL and expect a status in a range, 200-299 by
+ * default. Only the status line and headers are read; the body is dropped unread.
+ *
+ * <pre>{@code
+ * Vitals.builder()
+ *     .check(HttpCheck.of("payments", "https://payments.internal/health", Duration.ofMillis(500)))
+ *     .check(HttpCheck.create("http://legacy:8080/", Duration.ofSeconds(1))
+ *         .expectStatus(200, 399)                    // a redirect is fine here
+ *         .healthCheck("legacy").critical(false))
+ *     .check(HttpCheck.create("https://ca-signed-by-us.internal/ping", Duration.ofSeconds(1))
+ *         .trustStore(companyCas)                    // a KeyStore of trusted certificates
+ *         .healthCheck("internal"))
+ *     .build();
+ * }</pre>
+ *
+ * <p><b>No redirect surprises.</b> Redirects are not followed by default, and a 3xx is reported
+ * as the status it is, with its {@code Location} (query cut off): a health URL that suddenly
+ * redirects to a login page is a change worth failing on, not a pass. {@link
+ * #followRedirects(boolean) followRedirects(true)} follows them (never from https to http) and
+ * judges the final status; {@link #expectStatus(int, int)} widens or narrows the range.
+ *
+ * <p><b>Time.</b> One request runs per check execution, with the time left before the deadline
+ * ({@link dev.vitals.Check#timeLeft(Duration)}) as its timeout, covering connect, TLS handshake
+ * and the response headers; an interrupted run cancels its request. Each check owns one {@link
+ * HttpClient}, built on its first run and shared by every later run: one selector thread for
+ * the life of the check, and a hung server holds no extra thread per run. HTTP/1.1 is used; the
+ * engine reports the run time as {@code responseTime}.
+ *
+ * <p><b>TLS.</b> {@code https} verifies the certificate chain against the JVM's default trust
+ * store and the host name; an untrusted certificate fails with a message saying so. Configure
+ * {@link #trustStore(KeyStore)} or {@link #sslContext(SSLContext)} for private CAs and
+ * self-signed certificates. User info in the URL is rejected (HttpClient does not send it); the
+ * output and componentId show the URL without its query, which may carry tokens.
+ */
+public final class HttpCheck implements Check {
+  /** The timeout the factories use when none is given. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+
+  private final URI uri;
+  private final String shown; // scheme://host[:port]/path: no user info, no query
+  private final Duration timeout;
+  private final int minStatus;
+  private final int maxStatus;
+  private final boolean followRedirects;
+  private final SSLContext sslContext; // null: the JVM default
+  // Built on the first run, not in the constructor: variants made by the withers never start a
+  // selector thread they do not use. Configuration is final; only this cache changes.
+  private volatile HttpClient client;
+
+  private HttpCheck(URI uri, String shown, Duration timeout, int minStatus, int maxStatus,
+      boolean followRedirects, SSLContext sslContext) {
+    this.uri = uri;
+    this.shown = shown;
+    this.timeout = timeout;
+    this.minStatus = minStatus;
+    this.maxStatus = maxStatus;
+    this.followRedirects = followRedirects;
+    this.sslContext = sslContext;
+  }
+
+  /**
+   * A registration named {@code name} that GETs {@code url} within 1 s and expects 200-299;
+   * componentType {@code component}, componentId the URL without its query.
+   *
+   * @throws IllegalArgumentException if {@code url} is not an absolute http or https URL
+   */
+  public static HealthCheck.Builder of(String name, String url) {
+    return of(name, url, DEFAULT_TIMEOUT);
+  }
+
+  /** As {@link #of(String, String)} with {@code timeout} bounding the request. */
+  public static HealthCheck.Builder of(String name, String url, Duration timeout) {
+    return create(url, timeout).healthCheck(name);
+  }
+
+  /** The bare check, to configure with the methods below before {@link #healthCheck(String)}. */
+  public static HttpCheck create(String url, Duration timeout) {
+    Objects.requireNonNull(url, "url");
+    Deadline.requireTimeout(timeout);
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      // getReason() never quotes the input.
+      throw new IllegalArgumentException(
+          "http URL is malformed at index " + e.getIndex() + ": " + e.getReason());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException("http URL must start with http:// or https://");
+    }
+    if (uri.isOpaque() || uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new IllegalArgumentException("http URL must have a host: http[s]://host[:port][/path]");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(
+          "http URL must not have user info: HttpClient does not send it");
+    }
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    String shown = scheme + "://" + (uri.getPort() < 0
+        ? uri.getHost()
+        : TcpCheck.hostPort(uri.getHost(), TcpCheck.requirePort(uri.getPort()))) + path;
+    URI target;
+    try {
+      target = new URI(scheme + "://" + uri.getRawAuthority() + path
+          + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("http URL is malformed: " + e.getReason());
+    }
+    return new HttpCheck(target, Outputs.sanitize(shown), timeout, 200, 299, false, null);
+  }
+
+  /**
+   * This check passing on a status from {@code min} to {@code max} inclusive (default 200-299),
+   * e.g. {@code expectStatus(200, 399)} to accept redirects without following them.
+   */
+  public HttpCheck expectStatus(int min, int max) {
+    if (min < 100 || max > 599 || min > max) {
+      throw new IllegalArgumentException(
+          "expected status must be a range within 100-599: " + min + "-" + max);
+    }
+    return new HttpCheck(uri, shown, timeout, min, max, followRedirects, sslContext);
+  }
+
+  /**
+   * This check following redirects ({@code true}; never from https to http) and judging the
+   * final status, or reporting a 3xx as it is ({@code false}, the default).
+   */
+  public HttpCheck followRedirects(boolean follow) {
+    return new HttpCheck(uri, shown, timeout, minStatus, maxStatus, follow, sslContext);
+  }
+
+  /**
+   * This check trusting the certificates in {@code trustStore} (and only those) for https, e.g.
+   * a private CA or a self-signed certificate loaded with {@link KeyStore#getInstance(java.io.File,
+   * char[])}.
+   */
+  public HttpCheck trustStore(KeyStore trustStore) {
+    Objects.requireNonNull(trustStore, "trustStore");
+    try {
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trustStore);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, tmf.getTrustManagers(), null);
+      return sslContext(context);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("trustStore cannot be used: " + Outputs.describe(e), e);
+    }
+  }
+
+  /** This check making https connections with {@code context} (trust, client certificates). */
+  public HttpCheck sslContext(SSLContext context) {
+    Objects.requireNonNull(context, "sslContext");
+    return new HttpCheck(uri, shown, timeout, minStatus, maxStatus, followRedirects, context);
+  }
+
+  /** A registration of this check with its timeout, componentType and componentId set. */
+  public HealthCheck.Builder healthCheck(String name) {
+    return HealthCheck.builder(name, this)
+        .timeout(timeout)
+        .componentType("component")
+        .componentId(shown);
+  }
+
+  /**
+   * The registration's timeout, and the request timeout when the check runs outside the engine.
+   * Under the engine the request timeout is the time left before the execution's deadline.
+   */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  @Override
+  public Result check() throws InterruptedException {
+    Deadline deadline = Deadline.ofExecution(timeout);
+    try {
+      HttpRequest request = HttpRequest.newBuilder(uri)
+          .GET()
+          .timeout(Duration.ofMillis(deadline.remainingMillis("request")))
+          .header("User-Agent", "vitals-health-check")
+          .build();
+      HttpResponse<InputStream> response =
+          client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+      // Closing before the end aborts the body: a trickling server cannot hold the check.
+      response.body().close();
+      int status = response.statusCode();
+      if (status >= minStatus && status <= maxStatus) {
+        return Result.pass();
+      }
+      String location = status >= 300 && status < 400
+          ? response.headers().firstValue("Location").map(HttpCheck::withoutQuery).orElse(null)
+          : null;
+      return Result.fail(where() + ": HTTP " + status + " not in expected " + minStatus + "-"
+          + maxStatus + (location == null ? "" : " (redirect to " + location + ")"));
+    } catch (HttpConnectTimeoutException e) {
+      return Result.fail(where() + ": connect timed out after " + deadline.budget().toMillis()
+          + " ms");
+    } catch (HttpTimeoutException e) {
+      return Result.fail(where() + ": no response within " + deadline.budget().toMillis() + " ms");
+    } catch (SSLHandshakeException e) {
+      String message = String.valueOf(e.getMessage());
+      return Result.fail(where() + ": "
+          + (message.contains("PKIX") || message.contains("certification path")
+              ? "certificate not trusted (configure a trust store): "
+              : "TLS handshake failed: ")
+          + Outputs.describe(e));
+    } catch (ConnectException e) {
+      // HttpClient's ConnectException often has no message and a ClosedChannelException cause.
+      return Result.fail(where() + ": ConnectException"
+          + (e.getMessage() == null || e.getMessage().isBlank()
+              ? ": could not connect"
+              : ": " + Outputs.sanitize(e.getMessage())));
+    } catch (IOException e) {
+      return Result.fail(where() + ": " + Outputs.describe(e));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HttpCheck{" + shown + ", expect " + minStatus + "-" + maxStatus
+        + (followRedirects ? ", followRedirects" : "") + ", timeout=" + timeout.toMillis() + " ms}";
+  }
+
+  private String where() {
+    return "GET " + shown;
+  }
+
+  private HttpClient client() {
+    HttpClient c = client;
+    if (c == null) {
+      synchronized (this) {
+        c = client;
+        if (c == null) {
+          HttpClient.Builder b = HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(timeout)
+              .followRedirects(followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
+          if (sslContext != null) {
+            b.sslContext(sslContext);
+          }
+          c = b.build();
+          client = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  private static String withoutQuery(String location) {
+    int cut = location.length();
+    for (char c : new char[] {'?', '#'}) {
+      int i = location.indexOf(c);
+      if (i >= 0 && i < cut) {
+        cut = i;
+      }
+    }
+    return Outputs.sanitize(location.substring(0, cut));
+  }
+}

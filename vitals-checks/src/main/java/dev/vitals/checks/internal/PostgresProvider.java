@@ -1,0 +1,76 @@
+package dev.vitals.checks.internal;
+
+import dev.vitals.CheckProvider;
+import dev.vitals.CheckUri;
+import dev.vitals.HealthCheck;
+import dev.vitals.checks.JdbcCheck;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * {@code postgresql://[user[:password]@]host[:port][/database][?driver parameters]} (also {@code
+ * postgres://}): checked as {@code jdbc:postgresql://host:port/database} with the user and
+ * password passed as driver properties, never in the URL. Port 5432 by default. Other
+ * parameters ({@code sslmode=require}…) go to the PostgreSQL JDBC driver, which must be on the
+ * class path. Default name {@code postgres}.
+ */
+public final class PostgresProvider implements CheckProvider {
+  static final String FORM = "postgresql://[user[:password]@]host[:port][/database]";
+
+  @Override
+  public Set<String> schemes() {
+    return Set.of("postgresql", "postgres");
+  }
+
+  @Override
+  public boolean accepts(String parameter) {
+    return true;
+  }
+
+  @Override
+  public HealthCheck.Builder create(CheckUri uri, Duration timeout) {
+    String url = jdbcUrl(uri, "postgresql", 5432, FORM);
+    if (!Uris.present("org.postgresql.Driver")) {
+      throw new IllegalArgumentException(uri.scheme()
+          + " URI needs the PostgreSQL JDBC driver (org.postgresql:postgresql) on the class path");
+    }
+    return JdbcCheck.create(url, credentials(uri), timeout).healthCheck("postgres");
+  }
+
+  /** {@code jdbc:<sub>://host:port/database?params}: no credentials, no policy parameters. */
+  static String jdbcUrl(CheckUri uri, String subprotocol, int defaultPort, String form) {
+    String host = Uris.host(uri, form);
+    String path = uri.path();
+    if (path.indexOf('/', 1) >= 0) {
+      throw new IllegalArgumentException(uri.scheme() + " URI path must be /database: " + form);
+    }
+    String query = Uris.query(uri, Set.of());
+    String database = path.isEmpty() ? "/" : Uris.withoutQuery(rawPath(uri));
+    int port = uri.port(defaultPort);
+    if (port < 1 || port > 65_535) {
+      throw new IllegalArgumentException(uri.scheme() + " URI port must be 1-65535: " + port);
+    }
+    return "jdbc:" + subprotocol + "://" + host + ":" + port + database
+        + (query.isEmpty() ? "" : "?" + query);
+  }
+
+  /** The raw (still percent-encoded) path of the URI. */
+  private static String rawPath(CheckUri uri) {
+    String raw = Uris.withoutQuery(uri.raw());
+    int start = raw.indexOf("//");
+    int slash = raw.indexOf('/', start < 0 ? 0 : start + 2);
+    return slash < 0 ? "/" : raw.substring(slash);
+  }
+
+  static Properties credentials(CheckUri uri) {
+    Properties info = new Properties();
+    if (uri.user() != null) {
+      info.setProperty("user", uri.user());
+    }
+    if (uri.password() != null) {
+      info.setProperty("password", uri.password());
+    }
+    return info;
+  }
+}
