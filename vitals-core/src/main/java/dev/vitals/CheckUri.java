@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One string that configures a check: {@code postgresql://app:secret@db:5432/notes?timeout=500ms},
@@ -29,6 +30,8 @@ public final class CheckUri {
   public static final Set<String> POLICY =
       Set.of("name", "timeout", "interval", "ttl", "critical", "probe", "failureThreshold",
           "successThreshold", "staleAfter");
+
+  private static final Pattern LONE_PERCENT = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
   private final String raw;
   private final String scheme;
@@ -53,7 +56,8 @@ public final class CheckUri {
    */
   public static CheckUri parse(String text) {
     Objects.requireNonNull(text, "uri");
-    String s = text.strip();
+    // A '%' that starts no escape is a percent sign, as in disk:/var?warn=80%.
+    String s = LONE_PERCENT.matcher(text.strip()).replaceAll("%25");
     int colon = s.indexOf(':');
     if (colon <= 0 || !s.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
       throw new IllegalArgumentException(

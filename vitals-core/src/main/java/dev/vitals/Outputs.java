@@ -21,9 +21,13 @@ public final class Outputs {
   // JSON-ish and header-ish text). The value runs to a delimiter.
   private static final Pattern SECRET_PAIR =
       Pattern.compile(
-          "(?i)((?<![A-Za-z])(?:password|passwd|pwd|pass|secret|token|api[_-]?key|apikey|access[_-]?key"
-              + "|secret[_-]?key|private[_-]?key|client[_-]?secret|auth|credentials?|sig|signature)"
+          "((?:(?i:(?<![A-Za-z])(?:password|passwd|pwd|pass|secret|token|api[_-]?key|apikey"
+              + "|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|auth|credentials?"
+              + "|sig|signature))"
+              // camelCase names: trustStorePassword, dbPassword, clientSecret, apiToken
+              + "|(?<=[a-z])(?:Password|Passwd|Pwd|Secret|Token|Key|Credentials?))"
               + "[\"']?\\s*[=:]\\s*[\"']?)"
+              + "(?i)"
               // "using password: YES" (MariaDB) says whether, not what: booleans are not secrets.
               + "(?!(?:yes|no|true|false|null|none)\\b)([^\\s&;,\"'}\\]]+)");
   // Authorization header values and bare bearer/basic credentials.

@@ -66,6 +66,8 @@ class OutputsTest {
         "config: password: hunter2 | config: password: ****",
         "{\"client_secret\": \"abc\"} | {\"client_secret\": \"****\"}",
         "api_key=k-123 and apikey=k-456 | api_key=**** and apikey=****",
+        "trustStorePassword=changeit&dbPassword=x | trustStorePassword=****&dbPassword=****",
+        "{clientSecret: abc, apiToken: def} | {clientSecret: ****, apiToken: ****}",
       })
   void masksSecretNamedParameters(String text, String safe) {
     assertThat(Outputs.sanitize(text)).isEqualTo(safe);
@@ -73,7 +75,7 @@ class OutputsTest {
 
   @Test
   void keepsWordsThatOnlyContainASecretName() {
-    String text = "passport service: 3 tokens left; keyboard=ok";
+    String text = "passport service: 3 tokens left; keyboard=ok; bypass=on; monkey=1";
     assertThat(Outputs.sanitize(text)).isEqualTo(text);
   }
 
