@@ -65,7 +65,7 @@ public final class Vitals implements AutoCloseable {
   private final Duration shutdownTimeout;
   private final Ticker ticker;
   private final Scheduler scheduler;
-  private final ExecutorService ownedExecutor; // null when the caller supplied the executor
+  private final List<ExecutorService> ownedExecutors; // empty when the caller gave the executor
   private final ThreadPoolExecutor events;
   private final Thread shutdownHook;
 
@@ -86,24 +86,26 @@ public final class Vitals implements AutoCloseable {
     this.shutdownTimeout = b.shutdownTimeout;
     this.ticker = b.ticker;
     this.scheduler = b.scheduler != null ? b.scheduler : Scheduler.system();
-    Executor executor = b.executor;
-    if (executor == null) {
-      int threads = b.checkThreads > 0 ? b.checkThreads : Math.max(1, Math.min(checks.size(), 32));
-      ThreadPoolExecutor pool =
-          new ThreadPoolExecutor(
-              threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-              daemonThreads("vitals-check-"));
-      pool.allowCoreThreadTimeOut(true);
-      ownedExecutor = pool;
-      executor = pool;
-    } else {
-      ownedExecutor = null;
-    }
     this.events =
         new ThreadPoolExecutor(
             0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("vitals-events"));
+    // Liveness checks get threads of their own: dependency checks stuck in I/O that ignores
+    // interrupts can fill the dependency pool, and must never starve liveness (rule 7).
+    long liveness = checks.stream().filter(c -> c.probes().contains(Probe.LIVENESS)).count();
+    Executor dependencyExecutor = b.executor;
+    Executor livenessExecutor = b.executor;
+    List<ExecutorService> owned = new ArrayList<>();
+    if (b.executor == null) {
+      int dependencies = checks.size() - (int) liveness;
+      int threads = b.checkThreads > 0 ? b.checkThreads : Math.max(1, Math.min(dependencies, 32));
+      dependencyExecutor = pool("vitals-check-", threads, owned);
+      livenessExecutor = pool("vitals-liveness-", Math.max(1, Math.min((int) liveness, 8)), owned);
+    }
+    this.ownedExecutors = List.copyOf(owned);
     List<CheckRunner> all = new ArrayList<>();
     for (HealthCheck check : checks) {
+      Executor executor =
+          check.probes().contains(Probe.LIVENESS) ? livenessExecutor : dependencyExecutor;
       all.add(new CheckRunner(check, ticker, scheduler, executor, this));
     }
     this.runners = List.copyOf(all);
@@ -471,8 +473,8 @@ public final class Vitals implements AutoCloseable {
       runner.stop();
     }
     scheduler.close();
-    if (ownedExecutor != null) {
-      ownedExecutor.shutdownNow();
+    for (ExecutorService executor : ownedExecutors) {
+      executor.shutdownNow();
     }
     return true;
   }
@@ -579,6 +581,16 @@ public final class Vitals implements AutoCloseable {
     } catch (Throwable t) {
       LOG.log(Level.WARNING, "health listener failed: {0}", Outputs.describe(t));
     }
+  }
+
+  private static ExecutorService pool(String prefix, int threads, List<ExecutorService> owned) {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            daemonThreads(prefix));
+    pool.allowCoreThreadTimeOut(true);
+    owned.add(pool);
+    return pool;
   }
 
   private static ThreadFactory daemonThreads(String prefix) {
@@ -712,9 +724,10 @@ public final class Vitals implements AutoCloseable {
     }
 
     /**
-     * The number of check threads. Default: one per check, at most 32. With fewer threads than
-     * hung checks, the others wait in a queue and fail at their deadline ("waiting for a free
-     * check thread").
+     * The number of threads for dependency (readiness and startup) checks. Default: one per
+     * check, at most 32. With fewer threads than hung checks, the others wait in a queue and fail
+     * at their deadline ("waiting for a free check thread"). Liveness checks always run on
+     * threads of their own (one per check, at most 8), so hung dependencies never starve them.
      */
     public Builder checkThreads(int checkThreads) {
       if (checkThreads < 1) {
