@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +122,81 @@ class HostileInputTest {
         return " Method Not Allowed";
       default:
         return "";
+    }
+  }
+
+  /**
+   * A bounded fuzz run: valid requests mutated at random (fixed seed) by flipping, inserting,
+   * deleting and truncating bytes, with random methods, paths and headers. Every answer is a
+   * well-formed status line, never a 5xx other than readiness' own 503 and the JDK's 501 for an
+   * unknown transfer coding, or a closed
+   * connection; probes from another client keep passing. {@code -Dvitals.fuzz.requests=N} runs
+   * a longer one.
+   */
+  @Test
+  void fuzzedRequestsNeverBreakTheServer() throws IOException {
+    int count = Integer.getInteger("vitals.fuzz.requests", 400);
+    java.util.Random random = new java.util.Random(20261123L);
+    String[] methods = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "CONNECT", "get", "G\u0000T", ""};
+    String[] paths = {"/health/live", "/health/ready", "/health", "/livez", "/readyz", "/healthz",
+        "/health/startup", "/", "*", "/health/%", "/health/%zz", "/health/..%2f..", "//health//live",
+        "/health/live?x=" + "y".repeat(2000), "http://h/health/live", "/\u00e9\u00e8", "/health/live#frag"};
+    String[] headers = {"Host: x", "Authorization: Bearer nope", "Authorization: Basic", "Content-Length: 5",
+        "Content-Length: 99999999999999999999", "Transfer-Encoding: chunked", "Connection: close",
+        "Expect: 100-continue", "X-Forwarded-For: 10.0.0.1", "Host:", ": empty-name", "Bad Header"};
+    Map<String, Integer> outcomes = new java.util.TreeMap<>();
+    for (int i = 0; i < count; i++) {
+      StringBuilder request = new StringBuilder()
+          .append(methods[random.nextInt(methods.length)]).append(' ')
+          .append(paths[random.nextInt(paths.length)]).append(" HTTP/1.")
+          .append(random.nextInt(3)).append("\r\n");
+      for (int h = random.nextInt(4); h > 0; h--) {
+        request.append(headers[random.nextInt(headers.length)]).append("\r\n");
+      }
+      request.append("\r\n");
+      if (random.nextBoolean()) {
+        request.append("x".repeat(random.nextInt(64)));
+      }
+      byte[] bytes = mutate(request.toString().getBytes(StandardCharsets.ISO_8859_1), random);
+      String answer = exchangeAndHalfClose(bytes);
+      outcomes.merge(answer.startsWith("HTTP/1.1 ") ? answer.substring(9, 12) : answer, 1, Integer::sum);
+      assertThat(answer).as("request %d: %s", i, new String(bytes, StandardCharsets.ISO_8859_1))
+          .matches("closed|HTTP/1\\.1 (100|200|400|401|404|405|413|414|431|501|503) .*");
+      if (i % 25 == 0) {
+        assertThat(probe()).as("probe during fuzzing").isEqualTo("HTTP/1.1 200 OK");
+      }
+    }
+    System.out.println("fuzz outcomes for " + count + " requests: " + outcomes);
+  }
+
+  private static byte[] mutate(byte[] request, java.util.Random random) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int end = random.nextInt(8) == 0 ? random.nextInt(request.length + 1) : request.length;
+    for (int i = 0; i < end; i++) {
+      int dice = random.nextInt(100);
+      if (dice < 2) {
+        continue; // delete
+      }
+      if (dice < 4) {
+        out.write(random.nextInt(256)); // insert
+      }
+      out.write(dice < 6 ? request[i] ^ (1 << random.nextInt(8)) : request[i]); // flip
+    }
+    return out.toByteArray();
+  }
+
+  /** Like {@link #exchange} but half-closes after sending, so a truncated head ends at once. */
+  private static String exchangeAndHalfClose(byte[] request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      try {
+        socket.getOutputStream().write(request);
+        socket.shutdownOutput();
+        String head = readHead(socket.getInputStream());
+        return head.isEmpty() ? "closed" : head.split("\r\n", 2)[0];
+      } catch (IOException closed) {
+        return "closed";
+      }
     }
   }
 
