@@ -20,7 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -109,8 +109,10 @@ public final class NotesApp implements AutoCloseable {
             .shutdownTask("http", () -> server.stop(1)) // lets exchanges in flight finish
             .shutdownTask("database-pool", pool::close)
             .build();
+    // Threads start only when none is idle, up to 64 (a slow client holds one while its request
+    // arrives); beyond that new connections are closed.
     server.setExecutor(
-        new ThreadPoolExecutor(64, 64, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(512)));
+        new ThreadPoolExecutor(4, 64, 60, TimeUnit.SECONDS, new SynchronousQueue<>()));
     server.createContext("/notes", exchange -> serveNotes(exchange, store));
     HealthHandler.mount(
         server, HealthEndpoints.builder(vitals).bearerToken(config.token()).build());

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * HealthServer server = HealthServer.builder(endpoints).port(8081).start();
  * }</pre>
  *
- * <p>Requests are served by a bounded pool ({@link Builder#workerThreads}, {@link
- * Builder#queueSize}); when both are full, new connections are closed rather than queued without
+ * <p>Requests are served by a bounded pool ({@link Builder#workerThreads}): threads start only
+ * when none is idle, and when all are busy a new connection is closed rather than queued without
  * end. The JDK server reads a request's head on a worker thread, so a client that sends its
  * headers slowly holds one: the pool is wide (64 threads, started on demand) and requests that
  * take longer than {@code sun.net.httpserver.maxReqTime} (set to 5 s unless given) are cut off.
@@ -94,7 +94,6 @@ public final class HealthServer implements AutoCloseable {
     private String host = "0.0.0.0";
     private int port = 8081;
     private int workerThreads = 64;
-    private int queueSize = 256;
     private int backlog = 128;
     private Duration stopGrace = Duration.ofSeconds(1);
     private boolean stopOnShutdown = true;
@@ -130,15 +129,6 @@ public final class HealthServer implements AutoCloseable {
         throw new IllegalArgumentException("workerThreads must be at least 1: " + workerThreads);
       }
       this.workerThreads = workerThreads;
-      return this;
-    }
-
-    /** Requests waiting for a worker before new connections are closed. Default 256. */
-    public Builder queueSize(int queueSize) {
-      if (queueSize < 1) {
-        throw new IllegalArgumentException("queueSize must be at least 1: " + queueSize);
-      }
-      this.queueSize = queueSize;
       return this;
     }
 
@@ -181,14 +171,13 @@ public final class HealthServer implements AutoCloseable {
       AtomicInteger count = new AtomicInteger();
       ThreadPoolExecutor workers =
           new ThreadPoolExecutor(
-              workerThreads, workerThreads, 60, TimeUnit.SECONDS,
-              new ArrayBlockingQueue<>(queueSize),
+              Math.min(4, workerThreads), workerThreads, 60, TimeUnit.SECONDS,
+              new SynchronousQueue<>(),
               runnable -> {
                 Thread thread = new Thread(runnable, "vitals-http-" + count.incrementAndGet());
                 thread.setDaemon(true);
                 return thread;
               });
-      workers.allowCoreThreadTimeOut(true);
       http.setExecutor(workers);
       http.createContext("/", new HealthHandler(endpoints));
       http.start();
