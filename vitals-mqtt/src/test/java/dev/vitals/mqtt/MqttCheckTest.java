@@ -1,0 +1,207 @@
+package dev.vitals.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.vitals.CheckUris;
+import dev.vitals.HealthCheck;
+import dev.vitals.Result;
+import dev.vitals.Status;
+import dev.vitals.testing.Services;
+import dev.vitals.testing.SilentServer;
+import dev.vitals.testing.TcpProxy;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MqttCheckTest {
+  private static final String HOST = "127.0.0.1";
+  private static final int PORT = 1883;
+  private static final String SECRET = "pw-S3cret-x9";
+  private static final Duration SHORT = Duration.ofMillis(400);
+  private static final File MOSQUITTO = new File("/usr/sbin/mosquitto");
+  private static final File MOSQUITTO_PASSWD = new File("/usr/bin/mosquitto_passwd");
+
+  @BeforeAll
+  static void mosquittoIsUp() {
+    Services.require(HOST, PORT, "mosquitto");
+  }
+
+  @Test
+  void uriCheckPassesAgainstARunningBrokerAndLeavesNoThread() throws Exception {
+    HealthCheck check = MqttCheck.of("mqtt", "mqtt://127.0.0.1:1883").build();
+    Set<Thread> before = Timing.threads();
+
+    assertThat(Timing.runWithinDeadline(check).status()).isEqualTo(Status.PASS);
+    Timing.assertNoThreadsLeftSince(before);
+  }
+
+  @Test
+  void factoryPreconfiguresTheRegistration() {
+    HealthCheck check =
+        MqttCheck.of("mqtt", "mqtts://app:" + SECRET + "@broker.internal", SHORT).build();
+
+    assertThat(check.timeout()).isEqualTo(SHORT);
+    assertThat(check.componentType()).isEqualTo("component");
+    assertThat(check.componentId()).isEqualTo("broker.internal:8883");
+    assertThat(check.check()).hasToString("MqttCheck{mqtts://broker.internal:8883, timeout=400 ms}");
+  }
+
+  @Test
+  void refusedConnectionFailsFast() throws Exception {
+    int port = Services.freePort();
+
+    Result result =
+        Timing.runWithin(MqttCheck.of("mqtt", "mqtt://127.0.0.1:" + port).build(), Timing.MARGIN);
+
+    assertThat(result.status()).isEqualTo(Status.FAIL);
+    assertThat(result.output()).isEqualTo("mqtt 127.0.0.1:" + port
+        + ": Unable to connect to server (32103): ConnectException: Connection refused");
+  }
+
+  @Test
+  void brokerThatAcceptsAndHangsFailsAtTheDeadlineAndLeavesNoThread() throws Exception {
+    try (SilentServer silent = new SilentServer()) {
+      HealthCheck check =
+          MqttCheck.of("mqtt", "mqtt://u:" + SECRET + "@127.0.0.1:" + silent.port(), SHORT).build();
+      Set<Thread> before = Timing.threads();
+
+      Result result = Timing.runWithinDeadline(check);
+
+      assertThat(result.status()).isEqualTo(Status.FAIL);
+      assertThat(result.output())
+          .isEqualTo("mqtt 127.0.0.1:" + silent.port() + ": connect or CONNACK timed out after 400 ms");
+      Timing.assertNoThreadsLeftSince(before);
+    }
+  }
+
+  @Test
+  void frozenBrokerFailsAtTheDeadlineAndPassesAgainWhenThawed() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(HOST, PORT)) {
+      HealthCheck check = MqttCheck.of("mqtt", "mqtt://127.0.0.1:" + proxy.port(), SHORT).build();
+      assertThat(check.check().check().status()).isEqualTo(Status.PASS);
+      Set<Thread> before = Timing.threads();
+
+      proxy.freeze();
+      Result frozen = Timing.runWithinDeadline(check);
+      proxy.thaw();
+
+      assertThat(frozen.output())
+          .isEqualTo("mqtt 127.0.0.1:" + proxy.port() + ": connect or CONNACK timed out after 400 ms");
+      Timing.assertNoThreadsLeftSince(before);
+      assertThat(check.check().check().status()).isEqualTo(Status.PASS);
+    }
+  }
+
+  @Test
+  void applicationClientPassesWhileConnectedAndFailsOnceDisconnected() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(HOST, PORT);
+        MqttClient client = new MqttClient("tcp://127.0.0.1:" + proxy.port(), "vitals-test-app",
+            new MemoryPersistence())) {
+      MqttConnectOptions options = new MqttConnectOptions();
+      options.setCleanSession(true);
+      client.connect(options);
+      HealthCheck check = MqttCheck.of("mqtt", client).build();
+
+      for (int i = 0; i < 3; i++) {
+        assertThat(Timing.runWithin(check, Duration.ofMillis(50)).status()).isEqualTo(Status.PASS);
+      }
+      client.disconnect();
+      Result result = check.check().check();
+
+      assertThat(proxy.connections()).isEqualTo(1);
+      assertThat(check.componentId()).isEqualTo("127.0.0.1:" + proxy.port());
+      assertThat(result.status()).isEqualTo(Status.FAIL);
+      assertThat(result.output()).isEqualTo("mqtt 127.0.0.1:" + proxy.port() + ": client is not connected");
+    }
+  }
+
+  @Test
+  void wrongPasswordFailsWithoutShowingIt(@TempDir Path dir) throws Exception {
+    assumeTrue(MOSQUITTO.canExecute() && MOSQUITTO_PASSWD.canExecute(),
+        "needs " + MOSQUITTO + " to start a broker with a password (the shared one is anonymous)");
+    int port = Services.freePort();
+    // Started as root, mosquitto drops to its own user before reading the password file.
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path passwords = dir.resolve("passwd");
+    Process passwd = new ProcessBuilder(MOSQUITTO_PASSWD.getPath(), "-c", "-b",
+        passwords.toString(), "u", SECRET).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertThat(passwd.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    Files.setPosixFilePermissions(passwords, PosixFilePermissions.fromString("rw-r--r--"));
+    Path conf = dir.resolve("mosquitto.conf");
+    Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous false\npassword_file "
+        + passwords + "\n");
+    Process broker = new ProcessBuilder(MOSQUITTO.getPath(), "-c", conf.toString())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      assertThat(Timing.await(() -> listening(port), Duration.ofSeconds(5))).isTrue();
+      Result good = MqttCheck.of("mqtt", "mqtt://u:" + SECRET + "@127.0.0.1:" + port).build()
+          .check().check();
+      Result wrong = CheckUris.loaded().builder("mqtt://u:not-" + SECRET + "@127.0.0.1:" + port)
+          .build().check().check();
+      Result none = MqttCheck.of("mqtt", "mqtt://127.0.0.1:" + port).build().check().check();
+
+      assertThat(good.status()).isEqualTo(Status.PASS);
+      assertThat(wrong.status()).isEqualTo(Status.FAIL);
+      assertThat(wrong.output()).isEqualTo("mqtt 127.0.0.1:" + port + ": Not authorized to connect (5)");
+      assertThat(none.output()).isEqualTo(wrong.output());
+    } finally {
+      broker.destroy();
+      broker.waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void checkUrisMakeANamedCheckFromAnMqttUri() throws Exception {
+    HealthCheck check = CheckUris.loaded().builder("mqtt://127.0.0.1:1883?timeout=500ms").build();
+
+    assertThat(check.name()).isEqualTo("mqtt");
+    assertThat(check.timeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(check.check().check().status()).isEqualTo(Status.PASS);
+    assertThat(CheckUris.loaded().builder("mqtts://h").build().componentId()).isEqualTo("h:8883");
+    assertThatThrownBy(() -> CheckUris.loaded().builder("mqtt://u:" + SECRET + "@h?qos=1"))
+        .hasMessage("unknown parameter 'qos' in 'mqtt://u:****@h?qos=1'");
+  }
+
+  @Test
+  void badUrisAreRejectedWithoutEchoingThePassword() {
+    String[][] cases = {
+      {"tcp://u:" + SECRET + "@h", "mqtt URI must start with mqtt:// or mqtts://"},
+      {"mqtt://u:" + SECRET + "@", "mqtt URI must have a host: mqtt[s]://[user[:password]@]host[:port]"},
+      {"mqtt://:" + SECRET + "@h", "mqtt URI user info must be user or user:password"},
+      {"mqtt://u:" + SECRET + "@h/topic", "mqtt URI must not have a path, query or fragment (percent-encode '/', '?' and '#' in a password)"},
+      {"mqtt://u:" + SECRET + "@h:99999", "port must be 1-65535: 99999"},
+      {"mqtt://u:" + SECRET + " x@h", "mqtt URI is malformed at index 7: Illegal character in authority"},
+    };
+    for (String[] c : cases) {
+      assertThatThrownBy(() -> MqttCheck.of("mqtt", c[0]))
+          .as(c[1])
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(c[1])
+          .hasNoCause();
+    }
+  }
+
+  private static boolean listening(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(HOST, port), 200);
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+}

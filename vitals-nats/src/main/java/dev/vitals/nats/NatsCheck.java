@@ -1,0 +1,298 @@
+package dev.vitals.nats;
+
+import dev.vitals.Check;
+import dev.vitals.HealthCheck;
+import dev.vitals.Outputs;
+import dev.vitals.Result;
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Checks NATS through jnats ({@code io.nats:jnats} 2.x, which the application brings): either the
+ * application's own {@link Connection}, or a server named by a {@code nats://} URI.
+ *
+ * <pre>{@code
+ * // The connection the application publishes and subscribes on: no new connection per probe.
+ * vitals.register(NatsCheck.of("nats", connection).build());
+ *
+ * // A server the application has no connection to: connects and closes on every run.
+ * vitals.register(NatsCheck.of("nats", "nats://app:s3cret@nats.internal:4222").build());
+ * }</pre>
+ *
+ * <p><b>The application's connection.</b> A run fails unless the connection's status is {@code
+ * CONNECTED} (so it fails while jnats reconnects), then makes one round trip: {@link
+ * Connection#flush(Duration)}, a PING the server must answer with PONG within the time left
+ * ("no PONG within N ms"). The flush also sends whatever the application had buffered, which
+ * jnats would send anyway. A PING left unanswered stays queued in jnats and counts toward its
+ * {@code maxPingsOut}, so a hung server is declared stale a little sooner; nothing else changes.
+ *
+ * <p><b>A URI.</b> {@code nats://[user:password@ | token@]host[:port]}, port 4222 by default;
+ * percent-encode reserved characters in the credentials. No path or query. Each run connects
+ * with jnats' connection timeout set to the time left (covering the TCP connect, the server's
+ * INFO, CONNECT with the credentials, and the PING/PONG that confirms them), no reconnects, no
+ * servers discovered from the cluster, and an error listener that only keeps the reason for the
+ * output (nothing is logged), then closes. jnats is
+ * handed the URL without credentials, so its own messages cannot quote them.
+ *
+ * <p>componentType {@code component}, componentId {@code host:port}. Outputs start with {@code
+ * nats host:port:}; passwords and tokens never appear in outputs, exceptions or {@link
+ * #toString()}.
+ */
+public final class NatsCheck implements Check {
+  /** The timeout the factories use when none is given. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+
+  private static final int DEFAULT_PORT = 4222;
+
+  private final Duration timeout;
+  private final Connection connection; // null for a URI check
+  private final String host; // null for a connection check
+  private final int port;
+  private final String user; // null: no user
+  private final String secret; // password, or the token when user is null; null: none
+
+  private NatsCheck(Duration timeout, Connection connection, String host, int port, String user,
+      String secret) {
+    this.timeout = requireTimeout(timeout);
+    this.connection = connection;
+    this.host = host;
+    this.port = port;
+    this.user = user;
+    this.secret = secret;
+  }
+
+  /**
+   * A registration named {@code name} that checks the application's {@code connection} within
+   * 1 s; componentType {@code component}, componentId the connected server's {@code host:port}
+   * (as known when the registration is made).
+   */
+  public static HealthCheck.Builder of(String name, Connection connection) {
+    return of(name, connection, DEFAULT_TIMEOUT);
+  }
+
+  /** As {@link #of(String, Connection)} with {@code timeout} set as the registration's timeout. */
+  public static HealthCheck.Builder of(String name, Connection connection, Duration timeout) {
+    return create(connection, timeout).healthCheck(name);
+  }
+
+  /**
+   * A registration named {@code name} that connects to the server at {@code uri} on every run,
+   * within 1 s.
+   *
+   * @throws IllegalArgumentException if the URI is not a valid nats URI (see the class doc)
+   */
+  public static HealthCheck.Builder of(String name, String uri) {
+    return of(name, uri, DEFAULT_TIMEOUT);
+  }
+
+  /** As {@link #of(String, String)} with {@code timeout} bounding each run. */
+  public static HealthCheck.Builder of(String name, String uri, Duration timeout) {
+    return create(uri, timeout).healthCheck(name);
+  }
+
+  /** The bare check of the application's {@code connection}. */
+  public static NatsCheck create(Connection connection, Duration timeout) {
+    Objects.requireNonNull(connection, "connection");
+    return new NatsCheck(timeout, connection, null, 0, null, null);
+  }
+
+  /** The bare check of the server at {@code uri}. */
+  public static NatsCheck create(String uri, Duration timeout) {
+    Objects.requireNonNull(uri, "uri");
+    URI parsed;
+    try {
+      parsed = new URI(uri);
+    } catch (URISyntaxException e) {
+      // getReason() never quotes the input; getMessage() would, credentials and all.
+      throw new IllegalArgumentException(
+          "nats URI is malformed at index " + e.getIndex() + ": " + e.getReason());
+    }
+    String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("nats")) {
+      throw new IllegalArgumentException("nats URI must start with nats://");
+    }
+    if (parsed.getRawQuery() != null || parsed.getRawFragment() != null
+        || (parsed.getRawPath() != null && !parsed.getRawPath().isEmpty()
+            && !parsed.getRawPath().equals("/"))) {
+      throw new IllegalArgumentException(
+          "nats URI must not have a path, query or fragment (percent-encode '/', '?' and '#' in a password)");
+    }
+    if (parsed.isOpaque() || parsed.getHost() == null || parsed.getHost().isEmpty()) {
+      throw new IllegalArgumentException(
+          "nats URI must have a host: nats://[user:password@ | token@]host[:port]");
+    }
+    int port = parsed.getPort() == -1 ? DEFAULT_PORT : parsed.getPort();
+    if (port < 1 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 1-65535: " + port);
+    }
+    String user = null;
+    String secret = null;
+    String userInfo = parsed.getUserInfo();
+    if (userInfo != null) {
+      int colon = userInfo.indexOf(':');
+      user = colon < 0 ? null : userInfo.substring(0, colon);
+      secret = colon < 0 ? userInfo : userInfo.substring(colon + 1);
+      if (secret.isEmpty() || (user != null && user.isEmpty())) {
+        throw new IllegalArgumentException(
+            "nats URI user info must be user:password or a token");
+      }
+    }
+    return new NatsCheck(timeout, null, parsed.getHost(), port, user, secret);
+  }
+
+  /** A registration of this check with its timeout, componentType and componentId set. */
+  public HealthCheck.Builder healthCheck(String name) {
+    HealthCheck.Builder builder =
+        HealthCheck.builder(name, this).timeout(timeout).componentType("component");
+    String id = hostPort();
+    return id == null ? builder : builder.componentId(id);
+  }
+
+  /**
+   * The registration's timeout, and the budget when the check runs outside the engine. Under
+   * the engine every wait takes the time left before the execution's deadline ({@link
+   * Check#timeLeft(Duration)}), so a timeout changed on the builder bounds the I/O too.
+   */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  @Override
+  public Result check() {
+    Duration budget = Check.timeLeft(timeout);
+    return connection != null ? checkConnection(budget) : checkUri(budget);
+  }
+
+  @Override
+  public String toString() {
+    String id = hostPort();
+    return "NatsCheck{" + (connection != null ? "connection " : "nats://")
+        + (id == null ? "(not connected)" : id) + ", timeout=" + timeout.toMillis() + " ms}";
+  }
+
+  private Result checkConnection(Duration budget) {
+    String id = hostPort();
+    String where = id == null ? "nats" : "nats " + id;
+    Connection.Status status = connection.getStatus();
+    if (status != Connection.Status.CONNECTED) {
+      return Result.fail(where + ": connection is " + status.name().toLowerCase(Locale.ROOT));
+    }
+    try {
+      connection.flush(budget);
+      return Result.pass();
+    } catch (TimeoutException e) {
+      return Result.fail(where + ": no PONG within " + budget.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Result.fail(where + ": interrupted waiting for PONG");
+    } catch (RuntimeException e) {
+      return Result.fail(where + ": " + Outputs.describe(e));
+    }
+  }
+
+  private Result checkUri(Duration budget) {
+    String where = "nats " + hostPort();
+    Recorder recorder = new Recorder();
+    Options.Builder options = new Options.Builder()
+        .server("nats://" + hostPort())
+        .connectionName("vitals health check")
+        .connectionTimeout(budget)
+        .noReconnect()
+        .noRandomize()
+        .ignoreDiscoveredServers()
+        .errorListener(recorder);
+    if (user != null) {
+      options.userInfo(user.toCharArray(), secret.toCharArray());
+    } else if (secret != null) {
+      options.token(secret.toCharArray());
+    }
+    Connection opened = null;
+    try {
+      opened = Nats.connect(options.build());
+      return Result.pass();
+    } catch (IOException | RuntimeException e) {
+      return Result.fail(where + ": " + Outputs.sanitize(mask(describe(e, recorder.last, budget))));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Result.fail(where + ": interrupted while connecting");
+    } finally {
+      if (opened != null) {
+        try {
+          opened.close();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (RuntimeException ignored) {
+          // the run's verdict stands
+        }
+      }
+    }
+  }
+
+  /**
+   * What went wrong: jnats reports "Unable to connect to NATS servers" and hands the reason
+   * (refused, timed out) to the error listener, so the recorded one is shown when there is one.
+   */
+  private static String describe(Exception e, Exception recorded, Duration budget) {
+    boolean generic = e.getCause() == null && String.valueOf(e.getMessage()).startsWith("Unable to connect");
+    Throwable shown = generic && recorded != null ? recorded : e;
+    for (Throwable t = shown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException) {
+        return "connect timed out after " + budget.toMillis() + " ms";
+      }
+    }
+    return Outputs.describe(shown);
+  }
+
+  /** Keeps the last exception jnats reports during one run; logs nothing. */
+  private static final class Recorder implements ErrorListener {
+    volatile Exception last;
+
+    @Override
+    public void exceptionOccurred(Connection conn, Exception exp) {
+      last = exp;
+    }
+  }
+
+  private String hostPort() {
+    if (connection == null) {
+      return hostPort(host, port);
+    }
+    String url = connection.getConnectedUrl();
+    if (url == null) {
+      return null;
+    }
+    try {
+      URI parsed = new URI(url);
+      return parsed.getHost() == null
+          ? null
+          : hostPort(parsed.getHost(), parsed.getPort() < 0 ? DEFAULT_PORT : parsed.getPort());
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  private static String hostPort(String host, int port) {
+    return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  private String mask(String text) {
+    return secret == null ? text : text.replace(secret, "****");
+  }
+
+  private static Duration requireTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofDays(1)) > 0) {
+      throw new IllegalArgumentException("timeout must be positive and at most a day: " + timeout);
+    }
+    return timeout;
+  }
+}

@@ -1,0 +1,213 @@
+package dev.vitals.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.vitals.CheckUris;
+import dev.vitals.HealthCheck;
+import dev.vitals.Result;
+import dev.vitals.Status;
+import dev.vitals.testing.Services;
+import dev.vitals.testing.SilentServer;
+import dev.vitals.testing.TcpProxy;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class NatsCheckTest {
+  private static final String HOST = "127.0.0.1";
+  private static final int PORT = 4222;
+  private static final String SECRET = "pw-S3cret-x9";
+  private static final Duration SHORT = Duration.ofMillis(400);
+  private static final File NATS_SERVER = new File("/usr/sbin/nats-server");
+
+  @BeforeAll
+  static void natsIsUp() {
+    Services.require(HOST, PORT, "nats");
+  }
+
+  private static Connection connect(int port) throws Exception {
+    return Nats.connect(new Options.Builder()
+        .server("nats://127.0.0.1:" + port)
+        .noReconnect()
+        .errorListener(new io.nats.client.ErrorListener() {})
+        .build());
+  }
+
+  @Test
+  void uriCheckPassesAgainstARunningServerAndLeavesNoThread() throws Exception {
+    HealthCheck check = NatsCheck.of("nats", "nats://127.0.0.1:4222").build();
+    check.check().check(); // jnats starts a few JVM-wide threads once (e.g. its timer)
+    Set<Thread> before = Timing.threads();
+
+    assertThat(Timing.runWithinDeadline(check).status()).isEqualTo(Status.PASS);
+    Timing.assertNoThreadsLeftSince(before);
+  }
+
+  @Test
+  void factoryPreconfiguresTheRegistration() {
+    HealthCheck check = NatsCheck.of("nats", "nats://app:" + SECRET + "@nats.internal", SHORT).build();
+
+    assertThat(check.timeout()).isEqualTo(SHORT);
+    assertThat(check.componentType()).isEqualTo("component");
+    assertThat(check.componentId()).isEqualTo("nats.internal:4222");
+    assertThat(check.check()).hasToString("NatsCheck{nats://nats.internal:4222, timeout=400 ms}");
+    assertThat(NatsCheck.of("n", "nats://" + SECRET + "@h:4333").build().check().toString())
+        .isEqualTo("NatsCheck{nats://h:4333, timeout=1000 ms}");
+  }
+
+  @Test
+  void refusedConnectionFailsFast() throws Exception {
+    int port = Services.freePort();
+
+    Result result =
+        Timing.runWithin(NatsCheck.of("nats", "nats://127.0.0.1:" + port).build(), Timing.MARGIN);
+
+    assertThat(result.status()).isEqualTo(Status.FAIL);
+    assertThat(result.output()).isEqualTo("nats 127.0.0.1:" + port + ": ConnectException: Connection refused");
+  }
+
+  @Test
+  void serverThatAcceptsAndHangsFailsAtTheDeadlineAndLeavesNoThread() throws Exception {
+    NatsCheck.of("nats", "nats://127.0.0.1:4222").build().check().check(); // jnats' JVM-wide threads
+    try (SilentServer silent = new SilentServer()) {
+      HealthCheck check =
+          NatsCheck.of("nats", "nats://u:" + SECRET + "@127.0.0.1:" + silent.port(), SHORT).build();
+      Set<Thread> before = Timing.threads();
+
+      Result result = Timing.runWithinDeadline(check);
+
+      assertThat(result.status()).isEqualTo(Status.FAIL);
+      assertThat(result.output()).isEqualTo("nats 127.0.0.1:" + silent.port() + ": connect timed out after 400 ms")
+          .doesNotContain(SECRET);
+      Timing.assertNoThreadsLeftSince(before);
+    }
+  }
+
+  @Test
+  void applicationConnectionPassesWithoutOpeningConnections() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(HOST, PORT)) {
+      Connection connection = connect(proxy.port());
+      try {
+      HealthCheck check = NatsCheck.of("nats", connection).build();
+
+      for (int i = 0; i < 3; i++) {
+        assertThat(Timing.runWithinDeadline(check).status()).isEqualTo(Status.PASS);
+      }
+      assertThat(proxy.connections()).isEqualTo(1);
+      assertThat(check.componentId()).isEqualTo("127.0.0.1:" + proxy.port());
+      } finally {
+        connection.close();
+      }
+    }
+  }
+
+  @Test
+  void frozenServerFailsAtTheDeadlineAndPassesAgainWhenThawed() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(HOST, PORT)) {
+      Connection connection = connect(proxy.port());
+      try {
+      HealthCheck check = NatsCheck.of("nats", connection, SHORT).build();
+      assertThat(check.check().check().status()).isEqualTo(Status.PASS);
+      Set<Thread> before = Timing.threads();
+
+      proxy.freeze();
+      Result frozen = Timing.runWithinDeadline(check);
+      proxy.thaw();
+
+      assertThat(frozen.status()).isEqualTo(Status.FAIL);
+      assertThat(frozen.output()).isEqualTo("nats 127.0.0.1:" + proxy.port() + ": no PONG within 400 ms");
+      Timing.assertNoThreadsLeftSince(before);
+      assertThat(check.check().check().status()).isEqualTo(Status.PASS);
+      } finally {
+        connection.close();
+      }
+    }
+  }
+
+  @Test
+  void closedConnectionFails() throws Exception {
+    Connection connection = connect(PORT);
+    HealthCheck check = NatsCheck.of("nats", connection).build();
+    assertThat(check.check().check().status()).isEqualTo(Status.PASS);
+
+    connection.close();
+    Result result = check.check().check();
+
+    assertThat(result.status()).isEqualTo(Status.FAIL);
+    assertThat(result.output()).endsWith(": connection is closed");
+  }
+
+  @Test
+  void wrongPasswordFailsWithoutShowingIt() throws Exception {
+    assumeTrue(NATS_SERVER.canExecute(), "needs " + NATS_SERVER + " to start a server with a password");
+    int port = Services.freePort();
+    Process server = new ProcessBuilder(NATS_SERVER.getPath(), "-a", HOST, "-p", Integer.toString(port),
+        "--user", "u", "--pass", SECRET).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      assertThat(Timing.await(() -> listening(port), Duration.ofSeconds(5))).isTrue();
+      Result good = NatsCheck.of("nats", "nats://u:" + SECRET + "@127.0.0.1:" + port).build().check().check();
+      Result wrong = CheckUris.loaded()
+          .builder("nats://u:not-" + SECRET + "@127.0.0.1:" + port).build().check().check();
+      Result none = NatsCheck.of("nats", "nats://127.0.0.1:" + port).build().check().check();
+
+      assertThat(good.status()).isEqualTo(Status.PASS);
+      assertThat(wrong.status()).isEqualTo(Status.FAIL);
+      assertThat(wrong.output()).isEqualTo("nats 127.0.0.1:" + port + ": AuthenticationException: Authentication error connecting to NATS server: Authorization Violation");
+      assertThat(none.output()).isEqualTo(wrong.output());
+    } finally {
+      server.destroy();
+      server.waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void checkUrisMakeANamedCheckFromANatsUri() throws Exception {
+    HealthCheck check = CheckUris.loaded().builder("nats://127.0.0.1:4222?timeout=500ms").build();
+
+    assertThat(check.name()).isEqualTo("nats");
+    assertThat(check.timeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(check.check().check().status()).isEqualTo(Status.PASS);
+    assertThatThrownBy(() -> CheckUris.loaded().builder("nats://u:" + SECRET + "@h?verbose=true"))
+        .hasMessage("unknown parameter 'verbose' in 'nats://u:****@h?verbose=true'");
+  }
+
+  @Test
+  void badUrisAreRejectedWithoutEchoingThePassword() {
+    String[][] cases = {
+      {"tls://u:" + SECRET + "@h", "nats URI must start with nats://"},
+      {"nats://u:" + SECRET + "@", "nats URI must have a host: nats://[user:password@ | token@]host[:port]"},
+      {"nats://u:@h", "nats URI user info must be user:password or a token"},
+      {"nats://:" + SECRET + "@h", "nats URI user info must be user:password or a token"},
+      {"nats://u:" + SECRET + "@h/x", "nats URI must not have a path, query or fragment (percent-encode '/', '?' and '#' in a password)"},
+      {"nats://u:" + SECRET + "@h:99999", "port must be 1-65535: 99999"},
+      {"nats://u:" + SECRET + " x@h", "nats URI is malformed at index 7: Illegal character in authority"},
+    };
+    for (String[] c : cases) {
+      assertThatThrownBy(() -> NatsCheck.of("nats", c[0]))
+          .as(c[1])
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(c[1])
+          .hasNoCause();
+    }
+  }
+
+  private static boolean listening(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(HOST, port), 200);
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+}
