@@ -142,11 +142,11 @@ public final class Vitals implements AutoCloseable {
       return Status.PASS; // latched: startup checks are not run again
     }
     CheckRunner[] read = byProbe.get(probe);
+    long now = ticker.nanoTime(); // verdicts are judged as of the question, not after the wait
     refresh(read);
     if (gate(probe) != null) {
       return Status.FAIL;
     }
-    long now = ticker.nanoTime();
     Status status = Status.PASS;
     for (CheckRunner runner : read) {
       status = status.worse(runner.statusFor(probe, now));
@@ -158,10 +158,10 @@ public final class Vitals implements AutoCloseable {
   public HealthReport report(Probe probe) {
     CheckRunner[] read = byProbe.get(probe);
     boolean latched = probe == Probe.STARTUP && startupComplete;
+    long now = ticker.nanoTime(); // verdicts are judged as of the question, not after the wait
     if (!latched) {
       refresh(read);
     }
-    long now = ticker.nanoTime();
     List<HealthReport.Entry> entries = new ArrayList<>(read.length);
     for (CheckRunner runner : read) {
       entries.add(runner.entryFor(probe, now));
@@ -182,8 +182,8 @@ public final class Vitals implements AutoCloseable {
    * checks stop counting once startup is complete.
    */
   public HealthReport details() {
+    long now = ticker.nanoTime(); // verdicts are judged as of the question, not after the wait
     refresh(runners.toArray(CheckRunner[]::new));
-    long now = ticker.nanoTime();
     List<HealthReport.Entry> entries = new ArrayList<>(runners.size());
     List<HealthReport.Entry> counted = new ArrayList<>(runners.size());
     for (CheckRunner runner : runners) {

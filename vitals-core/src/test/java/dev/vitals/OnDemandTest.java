@@ -35,6 +35,25 @@ class OnDemandTest {
   }
 
   @Test
+  void aFastVerdictIsNotCalledStaleWhileTheProbeWaitsForASlowOne() {
+    // Real clock: the probe really waits about a second for the slow check.
+    vitals = Vitals.builder().shutdownHook(false)
+        .check(HealthCheck.builder("fast", () -> Result.fail("connection refused"))
+            .timeout(Duration.ofMillis(100)).onDemand(Duration.ZERO))
+        .check(HealthCheck.builder("slow", () -> {
+          new CountDownLatch(1).await(1, TimeUnit.SECONDS); // a dependency that answers in 1 s
+          return Result.pass();
+        }).timeout(Duration.ofMillis(1500)).onDemand(Duration.ZERO))
+        .build();
+    vitals.markStarted();
+
+    HealthReport report = vitals.report(Probe.READINESS);
+
+    assertThat(report.check("slow").status()).isEqualTo(Status.PASS);
+    assertThat(report.check("fast").output()).isEqualTo("connection refused");
+  }
+
+  @Test
   void onDemandCheckDoesNotRunUntilProbed() {
     FakeCheck db = new FakeCheck();
     vitals = engine().executor(Runnable::run)
