@@ -172,8 +172,8 @@ final class CheckRunner {
     }
     Object value = raw.observedValue();
     String unit = raw.observedUnit();
-    if (value == null) {
-      value = durationNanos / 1_000_000L;
+    if (value == null && spec.measurement().equals("responseTime")) {
+      value = durationNanos / 1_000_000L; // the response time is what this measurement observes
       unit = "ms";
     }
     Verdict next =

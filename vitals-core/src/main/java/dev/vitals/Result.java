@@ -12,8 +12,9 @@ import java.util.Objects;
  * return Result.fail("read-only file system");
  * }</pre>
  *
- * <p>When a result carries no observed value, the engine reports the execution time in
- * milliseconds, keyed by the check's measurement ({@code responseTime} by default). Outputs are
+ * <p>When a result carries no observed value and the check's measurement is {@code responseTime}
+ * (the default), the engine reports the execution time in milliseconds; a check with another
+ * measurement shows no observed value when it has none (a failed run, say). Outputs are
  * sanitised before they are shown: credentials are masked and length is bounded.
  */
 public final class Result {

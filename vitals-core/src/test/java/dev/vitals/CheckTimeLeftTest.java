@@ -23,6 +23,21 @@ class CheckTimeLeftTest {
   }
 
   @Test
+  void onlyTheResponseTimeMeasurementDefaultsToTheExecutionTime() {
+    try (Vitals vitals = Vitals.builder().shutdownHook(false).executor(Runnable::run)
+        .check(HealthCheck.builder("api", Result::pass))
+        .check(HealthCheck.builder("cert", () -> Result.fail("handshake refused"))
+            .measurement("daysUntilExpiry"))
+        .build()) {
+      HealthReport details = vitals.details();
+      assertThat(details.check("api").observedUnit()).isEqualTo("ms");
+      assertThat(details.check("api").observedValue()).isInstanceOf(Long.class);
+      assertThat(details.check("cert").observedValue()).isNull();
+      assertThat(details.check("cert").observedUnit()).isNull();
+    }
+  }
+
+  @Test
   void outsideAnExecutionTheFallbackApplies() {
     assertThat(Check.timeLeft(Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
   }
