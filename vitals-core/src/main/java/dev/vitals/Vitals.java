@@ -56,11 +56,11 @@ public final class Vitals implements AutoCloseable {
 
   private final ServiceInfo service;
   private final List<CheckRunner> runners;
+  private final CheckRunner[] everyRunner;
   private final Map<Probe, CheckRunner[]> byProbe = new EnumMap<>(Probe.class);
   private final List<HealthCheck> checks;
   private final List<HealthListener> listeners;
   private final List<NamedTask> shutdownTasks;
-  private final long drainDelayNanos;
   private final Duration drainDelay;
   private final Duration shutdownTimeout;
   private final Ticker ticker;
@@ -82,7 +82,6 @@ public final class Vitals implements AutoCloseable {
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
     this.shutdownTasks = new CopyOnWriteArrayList<>(b.shutdownTasks);
     this.drainDelay = b.drainDelay;
-    this.drainDelayNanos = b.drainDelay.toNanos();
     this.shutdownTimeout = b.shutdownTimeout;
     this.ticker = b.ticker;
     this.scheduler = b.scheduler != null ? b.scheduler : Scheduler.system();
@@ -109,6 +108,7 @@ public final class Vitals implements AutoCloseable {
       all.add(new CheckRunner(check, ticker, scheduler, executor, this));
     }
     this.runners = List.copyOf(all);
+    this.everyRunner = all.toArray(CheckRunner[]::new);
     for (Probe probe : Probe.values()) {
       byProbe.put(
           probe, all.stream().filter(r -> r.spec.probes().contains(probe)).toArray(CheckRunner[]::new));
@@ -183,7 +183,7 @@ public final class Vitals implements AutoCloseable {
    */
   public HealthReport details() {
     long now = ticker.nanoTime(); // verdicts are judged as of the question, not after the wait
-    refresh(runners.toArray(CheckRunner[]::new));
+    refresh(everyRunner);
     List<HealthReport.Entry> entries = new ArrayList<>(runners.size());
     List<HealthReport.Entry> counted = new ArrayList<>(runners.size());
     for (CheckRunner runner : runners) {
@@ -377,7 +377,7 @@ public final class Vitals implements AutoCloseable {
           thread.setDaemon(true);
           thread.start();
         },
-        drainDelayNanos);
+        drainDelay.toNanos());
     return future;
   }
 
