@@ -223,6 +223,27 @@ public final class CheckUri {
     return host + ":" + port(defaultPort);
   }
 
+  /**
+   * {@code host:port} for componentIds and outputs, with an IPv6 literal put in brackets ({@code
+   * [::1]:6379}); a host already in brackets is kept as it is. For checks that get their host
+   * from an argument or a client library rather than from a {@link CheckUri}.
+   */
+  public static String hostAndPort(String host, int port) {
+    return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /**
+   * Returns {@code port} if it is a TCP port a check can connect to, 1 to 65535.
+   *
+   * @throws IllegalArgumentException otherwise: {@code port must be 1-65535: 0}
+   */
+  public static int requirePort(int port) {
+    if (port < 1 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 1-65535: " + port);
+    }
+    return port;
+  }
+
   /** The URI with its password masked. */
   @Override
   public String toString() {

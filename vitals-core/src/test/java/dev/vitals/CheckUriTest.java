@@ -63,6 +63,25 @@ class CheckUriTest {
         .hasMessage("check URI repeats parameter 'timeout': 'redis://cache?timeout=1s&timeout=2s'");
   }
 
+  @Test
+  void hostAndPortBracketsIpv6LiteralsOnce() {
+    assertThat(CheckUri.hostAndPort("cache", 6379)).isEqualTo("cache:6379");
+    assertThat(CheckUri.hostAndPort("::1", 6379)).isEqualTo("[::1]:6379");
+    assertThat(CheckUri.hostAndPort("[::1]", 6379)).isEqualTo("[::1]:6379");
+  }
+
+  @Test
+  void requirePortAcceptsOnlyConnectablePorts() {
+    assertThat(CheckUri.requirePort(1)).isEqualTo(1);
+    assertThat(CheckUri.requirePort(65_535)).isEqualTo(65_535);
+    assertThatThrownBy(() -> CheckUri.requirePort(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("port must be 1-65535: 0");
+    assertThatThrownBy(() -> CheckUri.requirePort(65_536))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("port must be 1-65535: 65536");
+  }
+
   /** A provider of {@code fake://} checks that accepts one parameter of its own. */
   private static final class FakeProvider implements CheckProvider {
     @Override

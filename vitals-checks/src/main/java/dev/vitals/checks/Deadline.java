@@ -2,7 +2,6 @@ package dev.vitals.checks;
 
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The end of one check execution, from which every blocking call takes its own timeout: a
@@ -41,14 +40,5 @@ final class Deadline {
       throw new SocketTimeoutException(during + " timed out after " + budget.toMillis() + " ms");
     }
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000));
-  }
-
-  /** Checks and returns a check timeout: positive and at most a day. */
-  static Duration requireTimeout(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofDays(1)) > 0) {
-      throw new IllegalArgumentException("timeout must be positive and at most a day: " + timeout);
-    }
-    return timeout;
   }
 }

@@ -1,6 +1,7 @@
 package dev.vitals.checks;
 
 import dev.vitals.Check;
+import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
 import dev.vitals.Outputs;
 import dev.vitals.Result;
@@ -55,7 +56,7 @@ public final class DnsCheck implements Check {
 
   private DnsCheck(String host, Duration timeout, Resolver resolver) {
     this.host = TcpCheck.requireHost(host);
-    this.timeout = Deadline.requireTimeout(timeout);
+    this.timeout = Durations.requireTimeout("timeout", timeout);
     this.resolver = resolver;
   }
 

@@ -1,6 +1,8 @@
 package dev.vitals.checks;
 
 import dev.vitals.Check;
+import dev.vitals.CheckUri;
+import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
 import dev.vitals.Outputs;
 import dev.vitals.Result;
@@ -102,7 +104,7 @@ public final class HttpCheck implements Check {
   /** The bare check, to configure with the methods below before {@link #healthCheck(String)}. */
   public static HttpCheck create(String url, Duration timeout) {
     Objects.requireNonNull(url, "url");
-    Deadline.requireTimeout(timeout);
+    Durations.requireTimeout("timeout", timeout);
     URI uri;
     try {
       uri = new URI(url);
@@ -125,7 +127,7 @@ public final class HttpCheck implements Check {
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     String shown = scheme + "://" + (uri.getPort() < 0
         ? uri.getHost()
-        : TcpCheck.hostPort(uri.getHost(), TcpCheck.requirePort(uri.getPort()))) + path;
+        : CheckUri.hostAndPort(uri.getHost(), CheckUri.requirePort(uri.getPort()))) + path;
     URI target;
     try {
       target = new URI(scheme + "://" + uri.getRawAuthority() + path

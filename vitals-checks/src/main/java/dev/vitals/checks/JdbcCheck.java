@@ -1,6 +1,7 @@
 package dev.vitals.checks;
 
 import dev.vitals.Check;
+import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
 import dev.vitals.Outputs;
 import dev.vitals.Result;
@@ -136,7 +137,7 @@ public final class JdbcCheck implements Check {
         null,
         null,
         "DataSource " + dataSource.getClass().getSimpleName(),
-        Deadline.requireTimeout(timeout),
+        Durations.requireTimeout("timeout", timeout),
         null);
   }
 
@@ -152,7 +153,7 @@ public final class JdbcCheck implements Check {
     }
     Properties copy = new Properties();
     copy.putAll(info);
-    return new JdbcCheck(null, url, copy, safeUrl(url), Deadline.requireTimeout(timeout), null);
+    return new JdbcCheck(null, url, copy, safeUrl(url), Durations.requireTimeout("timeout", timeout), null);
   }
 
   /**

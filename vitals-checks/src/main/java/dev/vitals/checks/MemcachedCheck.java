@@ -1,6 +1,8 @@
 package dev.vitals.checks;
 
 import dev.vitals.Check;
+import dev.vitals.CheckUri;
+import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
 import dev.vitals.Outputs;
 import dev.vitals.Result;
@@ -45,8 +47,8 @@ public final class MemcachedCheck implements Check {
 
   private MemcachedCheck(String host, int port, Duration timeout) {
     this.host = TcpCheck.requireHost(host);
-    this.port = TcpCheck.requirePort(port);
-    this.timeout = Deadline.requireTimeout(timeout);
+    this.port = CheckUri.requirePort(port);
+    this.timeout = Durations.requireTimeout("timeout", timeout);
   }
 
   /**
@@ -75,7 +77,7 @@ public final class MemcachedCheck implements Check {
     return HealthCheck.builder(name, this)
         .timeout(timeout)
         .componentType("datastore")
-        .componentId(TcpCheck.hostPort(host, port));
+        .componentId(CheckUri.hostAndPort(host, port));
   }
 
   /**
@@ -113,12 +115,12 @@ public final class MemcachedCheck implements Check {
 
   @Override
   public String toString() {
-    return "MemcachedCheck{" + TcpCheck.hostPort(host, port) + ", timeout=" + timeout.toMillis()
+    return "MemcachedCheck{" + CheckUri.hostAndPort(host, port) + ", timeout=" + timeout.toMillis()
         + " ms}";
   }
 
   private String where() {
-    return "memcached " + TcpCheck.hostPort(host, port);
+    return "memcached " + CheckUri.hostAndPort(host, port);
   }
 
   /** One CRLF-terminated line; the socket timeout is reset to what is left before each read. */

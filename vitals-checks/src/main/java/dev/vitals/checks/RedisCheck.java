@@ -1,6 +1,8 @@
 package dev.vitals.checks;
 
 import dev.vitals.Check;
+import dev.vitals.CheckUri;
+import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
 import dev.vitals.Outputs;
 import dev.vitals.Result;
@@ -63,7 +65,7 @@ public final class RedisCheck implements Check {
   private final Duration timeout;
 
   private RedisCheck(String uri, Duration timeout) {
-    this.timeout = Deadline.requireTimeout(timeout);
+    this.timeout = Durations.requireTimeout("timeout", timeout);
     URI parsed;
     try {
       parsed = new URI(uri);
@@ -86,7 +88,7 @@ public final class RedisCheck implements Check {
           "redis URI must have a host: redis[s]://[[user]:password@]host[:port][/db]");
     }
     this.host = parsed.getHost();
-    this.port = parsed.getPort() == -1 ? DEFAULT_PORT : TcpCheck.requirePort(parsed.getPort());
+    this.port = parsed.getPort() == -1 ? DEFAULT_PORT : CheckUri.requirePort(parsed.getPort());
     String path = parsed.getPath();
     if (path == null || path.isEmpty() || path.equals("/")) {
       this.database = -1;
@@ -143,7 +145,7 @@ public final class RedisCheck implements Check {
     return HealthCheck.builder(name, this)
         .timeout(timeout)
         .componentType("datastore")
-        .componentId(TcpCheck.hostPort(host, port));
+        .componentId(CheckUri.hostAndPort(host, port));
   }
 
   /**
@@ -211,12 +213,12 @@ public final class RedisCheck implements Check {
 
   @Override
   public String toString() {
-    return "RedisCheck{" + (tls ? "rediss" : "redis") + "://" + TcpCheck.hostPort(host, port)
+    return "RedisCheck{" + (tls ? "rediss" : "redis") + "://" + CheckUri.hostAndPort(host, port)
         + (database >= 0 ? "/" + database : "") + ", timeout=" + timeout.toMillis() + " ms}";
   }
 
   private String where() {
-    return "redis " + TcpCheck.hostPort(host, port);
+    return "redis " + CheckUri.hostAndPort(host, port);
   }
 
   private Socket connect(Deadline deadline) throws IOException {

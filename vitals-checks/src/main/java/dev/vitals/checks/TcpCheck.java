@@ -1,6 +1,8 @@
 package dev.vitals.checks;
 
 import dev.vitals.Check;
+import dev.vitals.CheckUri;
+import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
 import dev.vitals.Outputs;
 import dev.vitals.Result;
@@ -34,8 +36,8 @@ public final class TcpCheck implements Check {
 
   private TcpCheck(String host, int port, Duration timeout) {
     this.host = requireHost(host);
-    this.port = requirePort(port);
-    this.timeout = Deadline.requireTimeout(timeout);
+    this.port = CheckUri.requirePort(port);
+    this.timeout = Durations.requireTimeout("timeout", timeout);
   }
 
   /**
@@ -64,7 +66,7 @@ public final class TcpCheck implements Check {
     return HealthCheck.builder(name, this)
         .timeout(timeout)
         .componentType("component")
-        .componentId(hostPort(host, port));
+        .componentId(CheckUri.hostAndPort(host, port));
   }
 
   /**
@@ -85,13 +87,13 @@ public final class TcpCheck implements Check {
           Deadline.ofExecution(timeout).remainingMillis("connect"));
       return Result.pass();
     } catch (IOException e) {
-      return Result.fail(hostPort(host, port) + ": " + Outputs.describe(e));
+      return Result.fail(CheckUri.hostAndPort(host, port) + ": " + Outputs.describe(e));
     }
   }
 
   @Override
   public String toString() {
-    return "TcpCheck{" + hostPort(host, port) + ", timeout=" + timeout.toMillis() + " ms}";
+    return "TcpCheck{" + CheckUri.hostAndPort(host, port) + ", timeout=" + timeout.toMillis() + " ms}";
   }
 
   static String requireHost(String host) {
@@ -100,17 +102,5 @@ public final class TcpCheck implements Check {
       throw new IllegalArgumentException("host must be a host name or address: '" + host + "'");
     }
     return host;
-  }
-
-  /** {@code host:port}, with an IPv6 literal in brackets. */
-  static String hostPort(String host, int port) {
-    return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
-  }
-
-  static int requirePort(int port) {
-    if (port < 1 || port > 65_535) {
-      throw new IllegalArgumentException("port must be 1-65535: " + port);
-    }
-    return port;
   }
 }

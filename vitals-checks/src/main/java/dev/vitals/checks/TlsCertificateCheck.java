@@ -1,6 +1,8 @@
 package dev.vitals.checks;
 
 import dev.vitals.Check;
+import dev.vitals.CheckUri;
+import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
 import dev.vitals.Outputs;
 import dev.vitals.Result;
@@ -119,8 +121,8 @@ public final class TlsCertificateCheck implements Check {
 
   /** The bare check of a remote endpoint. */
   public static TlsCertificateCheck create(String host, int port, Duration timeout) {
-    return new TlsCertificateCheck(TcpCheck.requireHost(host), TcpCheck.requirePort(port), null,
-        null, Deadline.requireTimeout(timeout), DEFAULT_WARN_DAYS, Clock.systemUTC());
+    return new TlsCertificateCheck(TcpCheck.requireHost(host), CheckUri.requirePort(port), null,
+        null, Durations.requireTimeout("timeout", timeout), DEFAULT_WARN_DAYS, Clock.systemUTC());
   }
 
   /** The bare check of a key store or trust store; {@code password} is copied. */
@@ -160,7 +162,7 @@ public final class TlsCertificateCheck implements Check {
         .timeout(timeout)
         .measurement("daysUntilExpiry")
         .componentType("component")
-        .componentId(host != null ? TcpCheck.hostPort(host, port) : file.toString());
+        .componentId(host != null ? CheckUri.hostAndPort(host, port) : file.toString());
   }
 
   /** The registration's timeout, and the I/O budget of a remote check run outside the engine. */
@@ -186,12 +188,12 @@ public final class TlsCertificateCheck implements Check {
 
   @Override
   public String toString() {
-    return "TlsCertificateCheck{" + (host != null ? TcpCheck.hostPort(host, port) : file)
+    return "TlsCertificateCheck{" + (host != null ? CheckUri.hostAndPort(host, port) : file)
         + ", warnDays=" + warnDays + "}";
   }
 
   private String where() {
-    return host != null ? "tls " + TcpCheck.hostPort(host, port)
+    return host != null ? "tls " + CheckUri.hostAndPort(host, port)
         : (password != null ? "keystore " : "pem ") + file;
   }
 

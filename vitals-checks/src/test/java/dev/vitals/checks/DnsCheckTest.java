@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vitals.HealthCheck;
 import dev.vitals.Result;
 import dev.vitals.Status;
+import dev.vitals.testing.Timing;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

@@ -7,6 +7,7 @@ import dev.vitals.HealthCheck;
 import dev.vitals.Probe;
 import dev.vitals.Result;
 import dev.vitals.Status;
+import dev.vitals.testing.Timing;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;

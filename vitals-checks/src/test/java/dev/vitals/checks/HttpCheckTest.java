@@ -11,6 +11,7 @@ import dev.vitals.Result;
 import dev.vitals.Status;
 import dev.vitals.testing.Services;
 import dev.vitals.testing.SilentServer;
+import dev.vitals.testing.Timing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

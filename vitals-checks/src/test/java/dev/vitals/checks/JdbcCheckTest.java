@@ -11,6 +11,7 @@ import dev.vitals.Status;
 import dev.vitals.testing.Services;
 import dev.vitals.testing.SilentServer;
 import dev.vitals.testing.TcpProxy;
+import dev.vitals.testing.Timing;
 import java.time.Duration;
 import java.util.Properties;
 import org.h2.jdbcx.JdbcDataSource;

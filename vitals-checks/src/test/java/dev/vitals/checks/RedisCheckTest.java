@@ -9,6 +9,7 @@ import dev.vitals.Status;
 import dev.vitals.testing.Services;
 import dev.vitals.testing.SilentServer;
 import dev.vitals.testing.TcpProxy;
+import dev.vitals.testing.Timing;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import dev.vitals.Result;
 import dev.vitals.Status;
 import dev.vitals.testing.Services;
 import dev.vitals.testing.SilentServer;
+import dev.vitals.testing.Timing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,7 @@
 package dev.vitals.kafka;
 
 import dev.vitals.Check;
+import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
 import dev.vitals.Outputs;
 import dev.vitals.Result;
@@ -142,7 +143,8 @@ public final class KafkaCheck implements Check {
   /** The bare check on the application's {@code admin}, which it never closes. */
   public static KafkaCheck create(Admin admin, Duration timeout) {
     Objects.requireNonNull(admin, "admin");
-    return new KafkaCheck(admin, null, "kafka", null, requireTimeout(timeout), 1);
+    return new KafkaCheck(
+        admin, null, "kafka", null, Durations.requireTimeout("timeout", timeout), 1);
   }
 
   /** The bare check of a kafka URI; {@code minBrokers} in the URI sets {@link #minBrokers}. */
@@ -154,7 +156,7 @@ public final class KafkaCheck implements Check {
         Collections.unmodifiableMap(parsed.adminConfig()),
         "kafka " + parsed.servers(),
         parsed.servers(),
-        requireTimeout(timeout),
+        Durations.requireTimeout("timeout", timeout),
         parsed.minBrokers());
   }
 
@@ -175,7 +177,7 @@ public final class KafkaCheck implements Check {
     Map<String, Object> copy = Collections.unmodifiableMap(new HashMap<>(adminConfig));
     String servers = Outputs.sanitize(list.replace(" ", ""));
     return new KafkaCheck(
-        null, copy, "kafka " + servers, servers, requireTimeout(timeout), 1);
+        null, copy, "kafka " + servers, servers, Durations.requireTimeout("timeout", timeout), 1);
   }
 
   /**
@@ -319,13 +321,5 @@ public final class KafkaCheck implements Check {
 
   private static String brokers(int n) {
     return n == 1 ? "1 broker" : n + " brokers";
-  }
-
-  static Duration requireTimeout(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofDays(1)) > 0) {
-      throw new IllegalArgumentException("timeout must be positive and at most a day: " + timeout);
-    }
-    return timeout;
   }
 }

@@ -1,6 +1,8 @@
 package dev.vitals.mqtt;
 
 import dev.vitals.Check;
+import dev.vitals.CheckUri;
+import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
 import dev.vitals.Outputs;
 import dev.vitals.Result;
@@ -74,7 +76,7 @@ public final class MqttCheck implements Check {
 
   private MqttCheck(Duration timeout, BooleanSupplier connected, Supplier<String> serverUri,
       boolean tls, String host, int port, String user, String password) {
-    this.timeout = requireTimeout(timeout);
+    this.timeout = Durations.requireTimeout("timeout", timeout);
     this.connected = connected;
     this.serverUri = serverUri;
     this.tls = tls;
@@ -152,10 +154,8 @@ public final class MqttCheck implements Check {
       throw new IllegalArgumentException(
           "mqtt URI must have a host: mqtt[s]://[user[:password]@]host[:port]");
     }
-    int port = parsed.getPort() == -1 ? (tls ? MQTTS_PORT : MQTT_PORT) : parsed.getPort();
-    if (port < 1 || port > 65_535) {
-      throw new IllegalArgumentException("port must be 1-65535: " + port);
-    }
+    int port = CheckUri.requirePort(
+        parsed.getPort() == -1 ? (tls ? MQTTS_PORT : MQTT_PORT) : parsed.getPort());
     String user = null;
     String password = null;
     String userInfo = parsed.getUserInfo();
@@ -270,7 +270,7 @@ public final class MqttCheck implements Check {
 
   private String hostPort() {
     if (host != null) {
-      return hostPort(host, port);
+      return CheckUri.hostAndPort(host, port);
     }
     try {
       URI parsed = new URI(serverUri.get());
@@ -278,26 +278,14 @@ public final class MqttCheck implements Check {
         return null;
       }
       boolean ssl = "ssl".equalsIgnoreCase(parsed.getScheme());
-      return hostPort(parsed.getHost(),
+      return CheckUri.hostAndPort(parsed.getHost(),
           parsed.getPort() < 0 ? (ssl ? MQTTS_PORT : MQTT_PORT) : parsed.getPort());
     } catch (URISyntaxException | RuntimeException e) {
       return null;
     }
   }
 
-  private static String hostPort(String host, int port) {
-    return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
-  }
-
   private String mask(String text) {
     return password == null || password.isEmpty() ? text : text.replace(password, "****");
-  }
-
-  private static Duration requireTimeout(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofDays(1)) > 0) {
-      throw new IllegalArgumentException("timeout must be positive and at most a day: " + timeout);
-    }
-    return timeout;
   }
 }

@@ -11,6 +11,8 @@ import dev.vitals.Status;
 import dev.vitals.testing.Services;
 import dev.vitals.testing.SilentServer;
 import dev.vitals.testing.TcpProxy;
+import dev.vitals.testing.Threads;
+import dev.vitals.testing.Timing;
 import java.io.File;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -43,10 +45,10 @@ class MqttCheckTest {
   @Test
   void uriCheckPassesAgainstARunningBrokerAndLeavesNoThread() throws Exception {
     HealthCheck check = MqttCheck.of("mqtt", "mqtt://127.0.0.1:1883").build();
-    Set<Thread> before = Timing.threads();
+    Set<Thread> before = Threads.live();
 
     assertThat(Timing.runWithinDeadline(check).status()).isEqualTo(Status.PASS);
-    Timing.assertNoThreadsLeftSince(before);
+    Threads.assertNoneLeftSince(before);
   }
 
   @Test
@@ -77,14 +79,14 @@ class MqttCheckTest {
     try (SilentServer silent = new SilentServer()) {
       HealthCheck check =
           MqttCheck.of("mqtt", "mqtt://u:" + SECRET + "@127.0.0.1:" + silent.port(), SHORT).build();
-      Set<Thread> before = Timing.threads();
+      Set<Thread> before = Threads.live();
 
       Result result = Timing.runWithinDeadline(check);
 
       assertThat(result.status()).isEqualTo(Status.FAIL);
       assertThat(result.output())
           .isEqualTo("mqtt 127.0.0.1:" + silent.port() + ": connect or CONNACK timed out after 400 ms");
-      Timing.assertNoThreadsLeftSince(before);
+      Threads.assertNoneLeftSince(before);
     }
   }
 
@@ -93,7 +95,7 @@ class MqttCheckTest {
     try (TcpProxy proxy = new TcpProxy(HOST, PORT)) {
       HealthCheck check = MqttCheck.of("mqtt", "mqtt://127.0.0.1:" + proxy.port(), SHORT).build();
       assertThat(check.check().check().status()).isEqualTo(Status.PASS);
-      Set<Thread> before = Timing.threads();
+      Set<Thread> before = Threads.live();
 
       proxy.freeze();
       Result frozen = Timing.runWithinDeadline(check);
@@ -101,7 +103,7 @@ class MqttCheckTest {
 
       assertThat(frozen.output())
           .isEqualTo("mqtt 127.0.0.1:" + proxy.port() + ": connect or CONNACK timed out after 400 ms");
-      Timing.assertNoThreadsLeftSince(before);
+      Threads.assertNoneLeftSince(before);
       assertThat(check.check().check().status()).isEqualTo(Status.PASS);
     }
   }

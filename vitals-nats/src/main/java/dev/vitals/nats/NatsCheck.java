@@ -1,6 +1,8 @@
 package dev.vitals.nats;
 
 import dev.vitals.Check;
+import dev.vitals.CheckUri;
+import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
 import dev.vitals.Outputs;
 import dev.vitals.Result;
@@ -62,7 +64,7 @@ public final class NatsCheck implements Check {
 
   private NatsCheck(Duration timeout, Connection connection, String host, int port, String user,
       String secret) {
-    this.timeout = requireTimeout(timeout);
+    this.timeout = Durations.requireTimeout("timeout", timeout);
     this.connection = connection;
     this.host = host;
     this.port = port;
@@ -130,10 +132,7 @@ public final class NatsCheck implements Check {
       throw new IllegalArgumentException(
           "nats URI must have a host: nats://[user:password@ | token@]host[:port]");
     }
-    int port = parsed.getPort() == -1 ? DEFAULT_PORT : parsed.getPort();
-    if (port < 1 || port > 65_535) {
-      throw new IllegalArgumentException("port must be 1-65535: " + port);
-    }
+    int port = CheckUri.requirePort(parsed.getPort() == -1 ? DEFAULT_PORT : parsed.getPort());
     String user = null;
     String secret = null;
     String userInfo = parsed.getUserInfo();
@@ -264,7 +263,7 @@ public final class NatsCheck implements Check {
 
   private String hostPort() {
     if (connection == null) {
-      return hostPort(host, port);
+      return CheckUri.hostAndPort(host, port);
     }
     String url = connection.getConnectedUrl();
     if (url == null) {
@@ -274,25 +273,14 @@ public final class NatsCheck implements Check {
       URI parsed = new URI(url);
       return parsed.getHost() == null
           ? null
-          : hostPort(parsed.getHost(), parsed.getPort() < 0 ? DEFAULT_PORT : parsed.getPort());
+          : CheckUri.hostAndPort(
+              parsed.getHost(), parsed.getPort() < 0 ? DEFAULT_PORT : parsed.getPort());
     } catch (URISyntaxException e) {
       return null;
     }
   }
 
-  private static String hostPort(String host, int port) {
-    return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
-  }
-
   private String mask(String text) {
     return secret == null ? text : text.replace(secret, "****");
-  }
-
-  private static Duration requireTimeout(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofDays(1)) > 0) {
-      throw new IllegalArgumentException("timeout must be positive and at most a day: " + timeout);
-    }
-    return timeout;
   }
 }

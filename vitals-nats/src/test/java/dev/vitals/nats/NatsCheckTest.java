@@ -11,6 +11,8 @@ import dev.vitals.Status;
 import dev.vitals.testing.Services;
 import dev.vitals.testing.SilentServer;
 import dev.vitals.testing.TcpProxy;
+import dev.vitals.testing.Threads;
+import dev.vitals.testing.Timing;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -47,10 +49,10 @@ class NatsCheckTest {
   void uriCheckPassesAgainstARunningServerAndLeavesNoThread() throws Exception {
     HealthCheck check = NatsCheck.of("nats", "nats://127.0.0.1:4222").build();
     check.check().check(); // jnats starts a few JVM-wide threads once (e.g. its timer)
-    Set<Thread> before = Timing.threads();
+    Set<Thread> before = Threads.live();
 
     assertThat(Timing.runWithinDeadline(check).status()).isEqualTo(Status.PASS);
-    Timing.assertNoThreadsLeftSince(before);
+    Threads.assertNoneLeftSince(before);
   }
 
   @Test
@@ -82,14 +84,14 @@ class NatsCheckTest {
     try (SilentServer silent = new SilentServer()) {
       HealthCheck check =
           NatsCheck.of("nats", "nats://u:" + SECRET + "@127.0.0.1:" + silent.port(), SHORT).build();
-      Set<Thread> before = Timing.threads();
+      Set<Thread> before = Threads.live();
 
       Result result = Timing.runWithinDeadline(check);
 
       assertThat(result.status()).isEqualTo(Status.FAIL);
       assertThat(result.output()).isEqualTo("nats 127.0.0.1:" + silent.port() + ": connect timed out after 400 ms")
           .doesNotContain(SECRET);
-      Timing.assertNoThreadsLeftSince(before);
+      Threads.assertNoneLeftSince(before);
     }
   }
 
@@ -118,7 +120,7 @@ class NatsCheckTest {
       try {
       HealthCheck check = NatsCheck.of("nats", connection, SHORT).build();
       assertThat(check.check().check().status()).isEqualTo(Status.PASS);
-      Set<Thread> before = Timing.threads();
+      Set<Thread> before = Threads.live();
 
       proxy.freeze();
       Result frozen = Timing.runWithinDeadline(check);
@@ -126,7 +128,7 @@ class NatsCheckTest {
 
       assertThat(frozen.status()).isEqualTo(Status.FAIL);
       assertThat(frozen.output()).isEqualTo("nats 127.0.0.1:" + proxy.port() + ": no PONG within 400 ms");
-      Timing.assertNoThreadsLeftSince(before);
+      Threads.assertNoneLeftSince(before);
       assertThat(check.check().check().status()).isEqualTo(Status.PASS);
       } finally {
         connection.close();

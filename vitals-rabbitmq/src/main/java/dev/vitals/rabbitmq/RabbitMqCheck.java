@@ -8,6 +8,8 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Method;
 import com.rabbitmq.client.Recoverable;
 import dev.vitals.Check;
+import dev.vitals.CheckUri;
+import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
 import dev.vitals.Outputs;
 import dev.vitals.Result;
@@ -83,7 +85,7 @@ public final class RabbitMqCheck implements Check {
   private final Target target; // null for a connection check
 
   private RabbitMqCheck(Duration timeout, Connection connection, Target target) {
-    this.timeout = requireTimeout(timeout);
+    this.timeout = Durations.requireTimeout("timeout", timeout);
     this.connection = connection;
     this.probe = connection == null ? null : new Probe(connection);
     this.target = target;
@@ -165,19 +167,7 @@ public final class RabbitMqCheck implements Check {
   private String hostPort() {
     return target != null
         ? target.hostPort()
-        : hostPort(connection.getAddress().getHostAddress(), connection.getPort());
-  }
-
-  static String hostPort(String host, int port) {
-    return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
-  }
-
-  private static Duration requireTimeout(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofDays(1)) > 0) {
-      throw new IllegalArgumentException("timeout must be positive and at most a day: " + timeout);
-    }
-    return timeout;
+        : CheckUri.hostAndPort(connection.getAddress().getHostAddress(), connection.getPort());
   }
 
   private static int millis(Duration d) {
@@ -197,7 +187,8 @@ public final class RabbitMqCheck implements Check {
     Probe(Connection connection) {
       this.connection = connection;
       this.where =
-          "rabbitmq " + hostPort(connection.getAddress().getHostAddress(), connection.getPort());
+          "rabbitmq " + CheckUri.hostAndPort(connection.getAddress().getHostAddress(),
+              connection.getPort());
       connection.addBlockedListener(
           reason -> {
             blockedSince = System.nanoTime();
@@ -303,10 +294,8 @@ public final class RabbitMqCheck implements Check {
         throw new IllegalArgumentException(
             "amqp URI must have a host: amqp[s]://[user:password@]host[:port][/vhost]");
       }
-      int port = parsed.getPort() == -1 ? (tls ? AMQPS_PORT : AMQP_PORT) : parsed.getPort();
-      if (port < 1 || port > 65_535) {
-        throw new IllegalArgumentException("port must be 1-65535: " + port);
-      }
+      int port = CheckUri.requirePort(
+          parsed.getPort() == -1 ? (tls ? AMQPS_PORT : AMQP_PORT) : parsed.getPort());
       String rawPath = parsed.getRawPath() == null ? "" : parsed.getRawPath();
       String vhost;
       if (rawPath.isEmpty() || rawPath.equals("/")) {
@@ -333,7 +322,7 @@ public final class RabbitMqCheck implements Check {
     }
 
     String hostPort() {
-      return RabbitMqCheck.hostPort(host, port);
+      return CheckUri.hostAndPort(host, port);
     }
 
     String safeUri() {

@@ -14,6 +14,8 @@ import dev.vitals.Status;
 import dev.vitals.testing.Services;
 import dev.vitals.testing.SilentServer;
 import dev.vitals.testing.TcpProxy;
+import dev.vitals.testing.Threads;
+import dev.vitals.testing.Timing;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -44,10 +46,10 @@ class RabbitMqCheckTest {
   @Test
   void uriCheckPassesAgainstARunningBrokerAndLeavesNoThread() throws Exception {
     HealthCheck check = RabbitMqCheck.of("rabbitmq", "amqp://guest:guest@127.0.0.1:5672/").build();
-    Set<Thread> before = Timing.threads();
+    Set<Thread> before = Threads.live();
 
     assertThat(Timing.runWithinDeadline(check).status()).isEqualTo(Status.PASS);
-    Timing.assertNoThreadsLeftSince(before);
+    Threads.assertNoneLeftSince(before);
   }
 
   @Test
@@ -81,14 +83,14 @@ class RabbitMqCheckTest {
     try (SilentServer silent = new SilentServer()) {
       HealthCheck check = RabbitMqCheck.of(
           "rabbitmq", "amqp://guest:" + SECRET + "@127.0.0.1:" + silent.port(), SHORT).build();
-      Set<Thread> before = Timing.threads();
+      Set<Thread> before = Threads.live();
 
       Result result = Timing.runWithinDeadline(check);
 
       assertThat(result.status()).isEqualTo(Status.FAIL);
       assertThat(result.output()).isEqualTo(
           "rabbitmq 127.0.0.1:" + silent.port() + ": connect or AMQP handshake timed out after 400 ms");
-      Timing.assertNoThreadsLeftSince(before);
+      Threads.assertNoneLeftSince(before);
     }
   }
 
@@ -136,7 +138,7 @@ class RabbitMqCheckTest {
       HealthCheck check = RabbitMqCheck.of("rabbitmq", connection, SHORT).build();
       assertThat(check.check().check().status()).isEqualTo(Status.PASS);
       String where = "rabbitmq 127.0.0.1:" + proxy.port();
-      Set<Thread> before = Timing.threads();
+      Set<Thread> before = Threads.live();
 
       proxy.freeze();
       Result frozen = Timing.runWithinDeadline(check);
@@ -146,7 +148,7 @@ class RabbitMqCheckTest {
       assertThat(frozen.output()).isEqualTo(where + ": no reply to basic.qos within 400 ms");
       assertThat(again.status()).isEqualTo(Status.FAIL);
       assertThat(again.output()).startsWith(where + ": no reply to basic.qos sent ").endsWith(" ms ago");
-      Timing.assertNoThreadsLeftSince(before);
+      Threads.assertNoneLeftSince(before);
       assertThat(Timing.await(() -> pass(check), Duration.ofSeconds(2))).isTrue();
     }
   }
