@@ -124,7 +124,27 @@ public final class CheckUri {
     }
   }
 
+  /**
+   * The URI safe to show. Unlike free text, a URI's user info is known to be a credential even
+   * when it holds a space or other characters that make the URI malformed: everything between
+   * "scheme://" and the last '@' of the authority is masked but the user name (a lone token,
+   * {@code nats://token@host}, is masked whole). Then the usual sanitising applies.
+   */
   private static String mask(String s) {
+    int slashes = s.indexOf("://");
+    if (slashes > 0) {
+      int start = slashes + 3;
+      int end = start;
+      while (end < s.length() && "/?#".indexOf(s.charAt(end)) < 0) {
+        end++;
+      }
+      int at = s.lastIndexOf('@', end - 1);
+      if (at >= start) {
+        int colon = s.indexOf(':', start);
+        int keep = colon >= 0 && colon < at ? colon + 1 : start;
+        s = s.substring(0, keep) + "****" + s.substring(at);
+      }
+    }
     return Outputs.sanitize(s);
   }
 

@@ -59,6 +59,12 @@ class CheckUriTest {
     assertThatThrownBy(() -> CheckUri.parse("redis://user:hunter2@cache host:6379"))
         .hasMessage("malformed check URI 'redis://user:****@cache host:6379': Illegal character in authority at index 8")
         .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> CheckUri.parse("mqtt://u:SECRET x@h"))
+        .hasMessageStartingWith("malformed check URI 'mqtt://u:****@h'")
+        .hasMessageNotContaining("SECRET");
+    assertThatThrownBy(() -> CheckUri.parse("nats://t0k3n with space@h"))
+        .hasMessageStartingWith("malformed check URI 'nats://****@h'")
+        .hasMessageNotContaining("t0k3n");
     assertThatThrownBy(() -> CheckUri.parse("redis://cache?timeout=1s&timeout=2s"))
         .hasMessage("check URI repeats parameter 'timeout': 'redis://cache?timeout=1s&timeout=2s'");
   }
