@@ -85,9 +85,12 @@ public final class Vitals implements AutoCloseable {
     this.shutdownTimeout = b.shutdownTimeout;
     this.ticker = b.ticker;
     this.scheduler = b.scheduler != null ? b.scheduler : Scheduler.system();
+    // One events thread for the engine's life, started now: a thread that came and went with
+    // each burst of verdict changes would make thread counts jump just when a dependency fails.
     this.events =
         new ThreadPoolExecutor(
-            0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("vitals-events"));
+            1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("vitals-events"));
+    events.prestartCoreThread();
     // Liveness checks get threads of their own: dependency checks stuck in I/O that ignores
     // interrupts can fill the dependency pool, and must never starve liveness (rule 7).
     long liveness = checks.stream().filter(c -> c.probes().contains(Probe.LIVENESS)).count();
