@@ -1,0 +1,338 @@
+#!/usr/bin/env bash
+# Benchmarks Vitals (the vitals-example service) side by side with Spring Boot Actuator (the peer
+# in peer-spring/), in one run, alternating, and writes vitals-bench/results/<date>.md.
+#
+# usage: vitals-bench/run.sh [--quick] [--no-build] [--no-jmh] [--keep]
+#   --quick     short runs (3 s loads, 1 round, 8 s freezes, short JMH) to prove the harness works
+#   --no-build  reuse the jars already built
+#   --no-jmh    skip the JMH benchmarks of the engine
+#   --keep      keep logs and probe timelines next to the results file
+# environment:
+#   BUILD_DIR        Maven build directory of the reactor modules (default target)
+#   BENCH_JAVA_OPTS  JVM options given to both services (default none)
+#
+# Needs PostgreSQL on 127.0.0.1:5432 (database test, user postgres, trust auth) and Redis on
+# 127.0.0.1:6379 (started with ../shared/services.sh when present), psql and redis-cli, and wrk
+# (installed from Debian's packages if missing). Listens only on 127.0.0.1.
+set -euo pipefail
+
+MODE=full BUILD=1 JMH=1 KEEP=0
+for arg in "$@"; do
+  case $arg in
+    --quick) MODE=quick ;;
+    --no-build) BUILD=0 ;;
+    --no-jmh) JMH=0 ;;
+    --keep) KEEP=1 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+if [ "$MODE" = quick ]; then
+  WARM=1 LOAD=3 ROUNDS=1 PRE=2 FREEZE=8 POST=8 STARTS=1
+  JMH_OPTS="-f 1 -wi 1 -w 1 -i 2 -r 1"
+else
+  WARM=5 LOAD=10 ROUNDS=3 PRE=4 FREEZE=20 POST=12 STARTS=3
+  JMH_OPTS="-f 1 -wi 3 -w 2 -i 5 -r 2"
+fi
+INTERVAL=5s TIMEOUT=1s           # the example's defaults, spelled out
+CLIENT_TIMEOUT=$((FREEZE + POST + 30))
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BENCH=$ROOT/vitals-bench
+BUILD_DIR=${BUILD_DIR:-target}
+JAVA_OPTS_BOTH=${BENCH_JAVA_OPTS:-}
+DATE=$(date -u +%Y-%m-%d)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/vitals-bench.XXXXXX")
+RAW=$WORK/raw.txt
+: > "$RAW"
+PIDS=()
+
+log() { printf '%s run.sh: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+put() { printf '%s=%s\n' "$1" "$2" >> "$RAW"; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  if [ "$KEEP" = 0 ]; then rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+# --- tools and services ----------------------------------------------------------------------
+if ! command -v wrk >/dev/null; then
+  log "installing wrk from Debian's packages"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+for tool in psql redis-cli curl java; do
+  command -v $tool >/dev/null || { echo "run.sh: $tool is needed" >&2; exit 1; }
+done
+if [ -x "$ROOT/../shared/services.sh" ] || [ -f "$ROOT/../shared/services.sh" ]; then
+  bash "$ROOT/../shared/services.sh" postgres redis
+fi
+PSQL=(psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -Atq)
+"${PSQL[@]}" -c 'select 1' >/dev/null
+redis-cli -h 127.0.0.1 -p 6379 PING >/dev/null
+
+# --- build -------------------------------------------------------------------------------------
+if [ "$BUILD" = 1 ]; then
+  log "building vitals-example and vitals-bench (-Pbench, build directory $BUILD_DIR)"
+  ./mvnw -q -B -Pbench -DskipTests -DbuildDir="$BUILD_DIR" -pl vitals-example,vitals-bench -am package
+  log "building the Spring Boot peer"
+  ./mvnw -q -B -DskipTests -f vitals-bench/peer-spring/pom.xml package
+fi
+EXAMPLE_JAR=$ROOT/vitals-example/$BUILD_DIR/vitals-example.jar
+BENCH_JAR=$BENCH/$BUILD_DIR/benchmarks.jar
+PEER_JAR=$BENCH/peer-spring/target/peer-spring.jar
+for jar in "$EXAMPLE_JAR" "$BENCH_JAR" "$PEER_JAR"; do
+  [ -f "$jar" ] || { echo "run.sh: $jar is missing (build without --no-build)" >&2; exit 1; }
+done
+
+# --- ports -------------------------------------------------------------------------------------
+taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+  local p=$1
+  while taken "$p" || [[ " ${USED_PORTS:-} " == *" $p "* ]]; do p=$((p + 1)); done
+  USED_PORTS="${USED_PORTS:-} $p"
+  echo "$p"
+}
+VITALS_PORT=$(free_port 18080); USED_PORTS=" $VITALS_PORT"
+PEER_PORT=$(free_port 18081); USED_PORTS="$USED_PORTS $PEER_PORT"
+CONTROL_PORT=$(free_port 18090)
+
+# --- machine and versions ---------------------------------------------------------------------
+put meta.date "$DATE"
+put meta.mode "$MODE"
+put meta.commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+put meta.dirty "$( [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ] && echo true || echo false)"
+put meta.nproc "$(nproc)"
+put meta.cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+put meta.mem "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1024/1024}' /proc/meminfo)"
+put meta.os "$(uname -sr)"
+put meta.loadavg "$(cut -d' ' -f1-3 /proc/loadavg)"
+put meta.jdk "$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.name|java.runtime.version/ {printf "%s ", $2}')"
+put meta.vitals "$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)"
+put meta.spring "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/spring-boot-\([0-9][0-9.]*\)\.jar:\1:p' | head -1)"
+put meta.tomcat "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/tomcat-embed-core-\(.*\)\.jar:\1:p' | head -1)"
+put meta.peer_hikari "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/HikariCP-\(.*\)\.jar:\1:p' | head -1)"
+put meta.lettuce "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/lettuce-core-\(.*\)\.jar:\1:p' | head -1)"
+put meta.postgres "$("${PSQL[@]}" -c 'show server_version' | cut -d' ' -f1)"
+put meta.redis "$(redis-cli -h 127.0.0.1 INFO server | tr -d '\r' | sed -n 's/^redis_version://p')"
+put meta.wrk "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+put meta.jmh "1.37"
+put meta.jmh_opts "$JMH_OPTS"
+put meta.rounds "$ROUNDS"
+put meta.load_s "$LOAD"
+put meta.warm_s "$WARM"
+put meta.freeze_s "$FREEZE"
+put meta.client_timeout_s "$CLIENT_TIMEOUT"
+put meta.starts "$STARTS"
+put meta.interval "$INTERVAL"
+put meta.timeout "$TIMEOUT"
+put meta.java_opts "$JAVA_OPTS_BOTH"
+
+# --- proxies -----------------------------------------------------------------------------------
+log "starting the freezable proxies (control port $CONTROL_PORT)"
+java -cp "$BENCH_JAR" dev.vitals.bench.Proxies "$CONTROL_PORT" \
+  pg-vitals=127.0.0.1:5432 redis-vitals=127.0.0.1:6379 \
+  pg-peer=127.0.0.1:5432 redis-peer=127.0.0.1:6379 > "$WORK/proxies.out" 2> "$WORK/proxies.err" &
+PIDS+=($!)
+for _ in $(seq 1 100); do grep -q '^ready$' "$WORK/proxies.out" && break; sleep 0.1; done
+grep -q '^ready$' "$WORK/proxies.out" || { cat "$WORK/proxies.err" >&2; exit 1; }
+proxy_port() { awk -v n="$1" '$1 == n {print $2}' "$WORK/proxies.out"; }
+control() {
+  local answer
+  exec 4<>"/dev/tcp/127.0.0.1/$CONTROL_PORT"
+  echo "$*" >&4
+  read -r answer <&4
+  exec 4>&-
+  echo "$answer"
+}
+
+# --- the two services --------------------------------------------------------------------------
+declare -A PID URL_READY URL_LIVE
+URL_READY[vitals]=http://127.0.0.1:$VITALS_PORT/health/ready
+URL_LIVE[vitals]=http://127.0.0.1:$VITALS_PORT/health/live
+URL_READY[peer]=http://127.0.0.1:$PEER_PORT/actuator/health/readiness
+URL_LIVE[peer]=http://127.0.0.1:$PEER_PORT/actuator/health/liveness
+
+launch() { # app: starts it in the background, sets PID[app]
+  local app=$1
+  # shellcheck disable=SC2086
+  if [ "$app" = vitals ]; then
+    env PORT="$VITALS_PORT" \
+      DATABASE_URL="jdbc:postgresql://127.0.0.1:$(proxy_port pg-vitals)/test?user=postgres" \
+      REDIS_URL="redis://127.0.0.1:$(proxy_port redis-vitals)" \
+      VITALS_CHECK_INTERVAL=$INTERVAL VITALS_CHECK_TIMEOUT=$TIMEOUT \
+      java $JAVA_OPTS_BOTH -jar "$EXAMPLE_JAR" >> "$WORK/vitals.log" 2>&1 &
+  else
+    env PORT="$PEER_PORT" \
+      DATABASE_URL="jdbc:postgresql://127.0.0.1:$(proxy_port pg-peer)/test" DATABASE_USER=postgres \
+      REDIS_URL="redis://127.0.0.1:$(proxy_port redis-peer)" \
+      java $JAVA_OPTS_BOTH -jar "$PEER_JAR" >> "$WORK/peer.log" 2>&1 &
+  fi
+  PID[$app]=$!
+  PIDS+=($!)
+}
+
+stop() { kill -KILL "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+code_of() { curl -s -o /dev/null -w '%{http_code}' --max-time "${2:-2}" "$1" || true; }
+
+await_ready() { # app timeout_s: waits for a 200 from readiness
+  local app=$1 deadline=$(( $(now_ms) + $2 * 1000 ))
+  while [ "$(code_of "${URL_READY[$app]}")" != 200 ]; do
+    if [ "$(now_ms)" -gt "$deadline" ]; then
+      log "$app: readiness not 200 after $2 s"; tail -20 "$WORK/$app.log" >&2; return 1
+    fi
+    kill -0 "${PID[$app]}" 2>/dev/null || { log "$app exited"; tail -20 "$WORK/$app.log" >&2; return 1; }
+    sleep 0.02
+  done
+}
+
+proc_field() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status"; }
+
+# 5. time from java -jar to the first 200, alternating; the last start of each stays up
+declare -A STARTS_MS
+for i in $(seq 1 "$STARTS"); do
+  for app in vitals peer; do
+    t0=$(now_ms)
+    launch $app
+    await_ready $app 120
+    ms=$(( $(now_ms) - t0 ))
+    log "$app: java -jar to first 200 from readiness: $ms ms"
+    STARTS_MS[$app]="${STARTS_MS[$app]:-} $ms"
+    if [ "$i" -lt "$STARTS" ]; then stop "${PID[$app]}"; fi
+  done
+done
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+for app in vitals peer; do
+  put start.$app.ms "$(echo "${STARTS_MS[$app]}" | median)"
+  put start.$app.all "${STARTS_MS[$app]}"
+done
+sleep 3
+for app in vitals peer; do
+  put idle.$app.threads "$(proc_field "${PID[$app]}" Threads)"
+  put idle.$app.rss_mb "$(( $(proc_field "${PID[$app]}" VmRSS) / 1024 ))"
+  put load.$app.ready.body_bytes "$(curl -s "${URL_READY[$app]}" | wc -c)"
+  put load.$app.live.body_bytes "$(curl -s "${URL_LIVE[$app]}" | wc -c)"
+done
+
+# --- 1 and 2: load, and dependency calls per probe ----------------------------------------------
+redis_calls() {
+  redis-cli -h 127.0.0.1 -p 6379 INFO commandstats | tr -d '\r' \
+    | awk -F'[:=,]' '/^cmdstat_/ {s += $3} END {print s + 0}'
+}
+pg_xacts() { "${PSQL[@]}" -c "select xact_commit from pg_stat_database where datname = 'test'"; }
+proxy_requests() { control count "$1" | cut -d' ' -f1; }
+
+for round in $(seq 1 "$ROUNDS"); do
+  if [ $((round % 2)) = 1 ]; then order="vitals peer"; else order="peer vitals"; fi
+  for ep in ready live; do
+    for app in $order; do
+      if [ $ep = ready ]; then url=${URL_READY[$app]}; else url=${URL_LIVE[$app]}; fi
+      log "round $round: $app $ep: warm-up ${WARM} s, load ${LOAD} s"
+      wrk -t2 -c16 -d"${WARM}s" "$url" > /dev/null
+      if [ $ep = ready ]; then
+        # A PostgreSQL backend publishes its counters when it has been idle for up to 10 s: let
+        # the warm-up's be published before the first reading, and the run's before the second.
+        sleep 11
+        r0=$(redis_calls); x0=$(pg_xacts)
+        pr0=$(proxy_requests redis-$app); pp0=$(proxy_requests pg-$app)
+      fi
+      wrk -t2 -c16 -d"${LOAD}s" --timeout 10s -s "$BENCH/wrk-report.lua" "$url" > "$WORK/wrk.out"
+      sed -n 's/^\([a-z0-9_]*\)=\(.*\)$/\1 \2/p' "$WORK/wrk.out" | while read -r k v; do
+        put "load.$app.$ep.r$round.$k" "$v"
+      done
+      if [ $ep = ready ]; then
+        pr1=$(proxy_requests redis-$app); pp1=$(proxy_requests pg-$app)
+        r1=$(redis_calls)
+        sleep 11
+        x1=$(pg_xacts)
+        requests=$(sed -n 's/^requests=//p' "$WORK/wrk.out")
+        put "deps.$app.r$round.requests" "$requests"
+        put "deps.$app.r$round.redis_server" "$(( r1 - r0 - 1 ))" # less our own INFO
+        put "deps.$app.r$round.pg_server" "$(( x1 - x0 ))"
+        put "deps.$app.r$round.redis_proxy" "$(( pr1 - pr0 ))"
+        put "deps.$app.r$round.pg_proxy" "$(( pp1 - pp0 ))"
+      fi
+      grep -E '^(rps|p50_us|p99_us|errors)=' "$WORK/wrk.out" | tr '\n' ' ' >&2; echo >&2
+    done
+  done
+done
+
+# --- 3 and 4: a hung dependency ----------------------------------------------------------------
+TIMELINES=$WORK/timelines
+mkdir -p "$TIMELINES"
+for dep in pg redis; do
+  for app in vitals peer; do
+    await_ready $app 180
+    sleep 1
+    log "$app: $dep frozen for ${FREEZE} s under probe load"
+    java -Xmx256m -cp "$BENCH_JAR" dev.vitals.bench.HangRun url="${URL_READY[$app]}" pid="${PID[$app]}" \
+      control="$CONTROL_PORT" proxy=$dep-$app pre=$PRE freeze=$FREEZE post=$POST clients=16 periodMs=100 \
+      clientTimeout=$CLIENT_TIMEOUT budgetMs=$(( ${TIMEOUT%s} * 1000 + 50 )) prefix=hang.$app.$dep. \
+      timeline="$TIMELINES/$app-$dep.txt" > "$WORK/hang.out"
+    cat "$WORK/hang.out" >> "$RAW"
+    grep -E '(within_budget|probes|max_ms|to503_ms|to200_ms|threads_)' "$WORK/hang.out" | tr '\n' ' ' >&2; echo >&2
+  done
+done
+
+# --- 5: footprint ------------------------------------------------------------------------------
+libs=0 bytes=0 detail=""
+for m in vitals-core vitals-server vitals-checks; do
+  jar=$ROOT/$m/$BUILD_DIR/$m-$(sed -n 's/^meta.vitals=//p' "$RAW").jar
+  size=$(stat -c %s "$jar")
+  libs=$((libs + 1)); bytes=$((bytes + size)); detail="$detail${detail:+, }$m $((size / 1024)) KB"
+done
+put size.vitals.libs "$libs"
+put size.vitals.lib_bytes "$bytes"
+put size.vitals.detail "$detail"
+# Their third-party runtime dependencies (the enforcer already bans any; this shows the count).
+if ./mvnw -q -B -DbuildDir="$BUILD_DIR" -pl vitals-core,vitals-server,vitals-checks dependency:list \
+    -DincludeScope=runtime -DexcludeGroupIds=dev.vitals -DoutputFile="$WORK/deps.txt" -DappendOutput=true \
+    > "$WORK/deps.log" 2>&1; then
+  put size.vitals.deps "$(grep -cE '^ +[^ ]+:[^ ]+:jar:' "$WORK/deps.txt" || true)"
+else
+  put size.vitals.deps n/a
+fi
+put size.vitals.app_bytes "$(stat -c %s "$EXAMPLE_JAR")"
+peer_libs=$(unzip -l "$PEER_JAR" | grep -oE 'BOOT-INF/lib/spring-boot-actuator(-autoconfigure)?-[0-9.]+\.jar' || true)
+put size.peer.libs "$(echo "$peer_libs" | grep -c . || true)"
+put size.peer.lib_bytes "$(unzip -l "$PEER_JAR" | grep -E 'BOOT-INF/lib/spring-boot-actuator(-autoconfigure)?-[0-9.]+\.jar' | awk '{s += $1} END {print s}')"
+put size.peer.detail "$(unzip -l "$PEER_JAR" | grep -E 'BOOT-INF/lib/spring-boot-actuator(-autoconfigure)?-[0-9.]+\.jar' | awk '{sub("BOOT-INF/lib/", "", $4); printf "%s%s %d KB", (NR > 1 ? ", " : ""), $4, $1 / 1024}')"
+# The jars spring-boot-starter-actuator adds to a Spring Boot web application: its subtree in the
+# peer's dependency tree (Maven lists each jar once, under the first starter that brings it).
+if ./mvnw -q -B -f vitals-bench/peer-spring/pom.xml dependency:tree -DoutputFile="$WORK/tree.txt" \
+    > /dev/null 2>&1; then
+  put size.peer.deps "$(awk '{d = match($0, /[a-zA-Z]/)} on && d <= depth {on = 0} on {n++}
+    /spring-boot-starter-actuator/ {on = 1; depth = d} END {print n - 2}' "$WORK/tree.txt")"
+else
+  put size.peer.deps n/a
+fi
+put size.peer.app_bytes "$(stat -c %s "$PEER_JAR")"
+put size.peer.app_jars "$(unzip -l "$PEER_JAR" | grep -c 'BOOT-INF/lib/.*\.jar')"
+
+# --- stop the services, then the engine benchmarks ---------------------------------------------
+for app in vitals peer; do stop "${PID[$app]}"; done
+if [ "$JMH" = 1 ]; then
+  log "JMH: ProbeBenchmark (1, 10, 100 checks) and OnDemandBenchmark (10 checks), -prof gc"
+  # shellcheck disable=SC2086
+  java -jar "$BENCH_JAR" 'ProbeBenchmark|OnDemandBenchmark' $JMH_OPTS -prof gc \
+    -rf csv -rff "$WORK/jmh.csv" > "$WORK/jmh.log" 2>&1 || { tail -30 "$WORK/jmh.log" >&2; exit 1; }
+fi
+
+# --- the report --------------------------------------------------------------------------------
+mkdir -p "$BENCH/results"
+OUT=$BENCH/results/$DATE.md
+java -cp "$BENCH_JAR" dev.vitals.bench.Report "$RAW" "$WORK/jmh.csv" "$OUT"
+if [ "$KEEP" = 1 ]; then
+  mkdir -p "$BENCH/results/$DATE-timelines"
+  cp "$TIMELINES"/*.txt "$RAW" "$WORK"/*.log "$WORK"/jmh.csv "$BENCH/results/$DATE-timelines/" 2>/dev/null || true
+fi
+log "wrote $OUT"
+sed -n '/^## Targets/,/^## 1\./p' "$OUT" | head -n -1

@@ -1,0 +1,440 @@
+package dev.vitals.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders the figures run.sh collected ({@code key=value} lines, JMH's CSV) as the Markdown
+ * results page: the machine and versions, every figure side by side with the peer and its ratio,
+ * and the targets of issue 4 marked met or missed.
+ *
+ * <pre>
+ * java -cp benchmarks.jar dev.vitals.bench.Report raw.txt jmh.csv out.md
+ * </pre>
+ */
+public final class Report {
+  private final Map<String, String> raw = new LinkedHashMap<>();
+  private final Map<String, double[]> jmh = new LinkedHashMap<>(); // "bench|checks" -> ns, B/op
+  private final StringBuilder out = new StringBuilder();
+  private final List<String[]> targets = new ArrayList<>();
+
+  private Report() {}
+
+  public static void main(String[] args) throws IOException {
+    Report report = new Report();
+    for (String line : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)) {
+      int eq = line.indexOf('=');
+      if (eq > 0 && !line.startsWith("#")) {
+        report.raw.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+      }
+    }
+    Path csv = Path.of(args[1]);
+    if (Files.exists(csv)) {
+      report.readJmh(Files.readAllLines(csv, StandardCharsets.UTF_8));
+    }
+    Files.writeString(Path.of(args[2]), report.render(), StandardCharsets.UTF_8);
+  }
+
+  private void readJmh(List<String> lines) {
+    for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+      String[] f = line.replace("\"", "").split(",");
+      if (f.length < 8) {
+        continue;
+      }
+      String name = f[0].substring(f[0].lastIndexOf("jmh.") + 4);
+      boolean alloc = name.endsWith(":gc.alloc.rate.norm");
+      if (name.contains(":") && !alloc) {
+        continue;
+      }
+      String key = name.replace(":gc.alloc.rate.norm", "") + "|" + f[7];
+      double[] v = jmh.computeIfAbsent(key, k -> new double[] {Double.NaN, Double.NaN, Double.NaN});
+      if (alloc) {
+        v[1] = Double.parseDouble(f[4]);
+      } else {
+        v[0] = Double.parseDouble(f[4]);
+        v[2] = f[5].equals("NaN") ? Double.NaN : Double.parseDouble(f[5]);
+      }
+    }
+  }
+
+  private String render() {
+    String date = get("meta.date");
+    line("# Vitals vs Spring Boot Actuator: " + date);
+    line("");
+    line("Produced by `vitals-bench/run.sh" + (get("meta.mode").equals("quick") ? " --quick" : "")
+        + "` (" + get("meta.mode") + " mode) at commit `" + get("meta.commit") + "`"
+        + (get("meta.dirty").equals("true") ? " with uncommitted changes" : "") + ". Both services ran"
+        + " side by side against the same PostgreSQL and Redis, each through its own freezable"
+        + " counting proxy, and were measured alternately in the same run.");
+    line("");
+    line("| Machine | |");
+    line("|---|---|");
+    line("| CPUs (nproc) | " + get("meta.nproc") + " × " + get("meta.cpu") + " |");
+    line("| Memory | " + get("meta.mem") + " |");
+    line("| OS | " + get("meta.os") + " |");
+    line("| JDK | " + get("meta.jdk") + " |");
+    line("| Load average at start | " + get("meta.loadavg") + " |");
+    line("");
+    line("| Versions | |");
+    line("|---|---|");
+    line("| Vitals | " + get("meta.vitals") + " (vitals-example: JDK HttpServer, HikariCP pool check, non-critical Redis check; interval "
+        + get("meta.interval") + ", timeout " + get("meta.timeout") + ") |");
+    line("| Peer | Spring Boot " + get("meta.spring") + " with Actuator (Tomcat " + get("meta.tomcat")
+        + ", HikariCP " + get("meta.peer_hikari") + ", Lettuce " + get("meta.lettuce")
+        + "), readiness group `readinessState,db,redis`, details shown, client timeouts at their defaults |");
+    line("| PostgreSQL | " + get("meta.postgres") + " |");
+    line("| Redis | " + get("meta.redis") + " |");
+    line("| Load generator | " + get("meta.wrk") + ", 16 connections, 2 threads, keep-alive |");
+    line("| JVM options (both) | `" + (get("meta.java_opts").isEmpty() ? "(none)" : get("meta.java_opts")) + "` |");
+    line("");
+    line("Ratios are Vitals ÷ Actuator. The machine is shared: wrk, both services and other work"
+        + " compete for " + get("meta.nproc") + " cores, so absolute figures are noisy; ratios from the same run are what the targets read.");
+    line("");
+    load();
+    deps();
+    hang();
+    startup();
+    engine();
+    StringBuilder head = new StringBuilder();
+    head.append("## Targets (issue 4)\n\n| Target | Measured | |\n|---|---|---|\n");
+    for (String[] t : targets) {
+      head.append("| ").append(t[0]).append(" | ").append(t[1]).append(" | ").append(t[2]).append(" |\n");
+    }
+    head.append('\n');
+    String text = out.toString();
+    int at = text.indexOf("## 1.");
+    return text.substring(0, at) + head + text.substring(at);
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private void load() {
+    int rounds = Integer.parseInt(get("meta.rounds", "1"));
+    line("## 1. Throughput and latency under load");
+    line("");
+    line("wrk, 16 keep-alive connections, " + get("meta.load_s") + " s per run after a " + get("meta.warm_s")
+        + " s warm-up, median of " + rounds + " alternating round(s). Vitals answers `/health/ready` and `/health/live`; "
+        + "Actuator `/actuator/health/readiness` and `/actuator/health/liveness`.");
+    line("");
+    line("| Endpoint | Figure | Vitals | Actuator | Vitals ÷ Actuator |");
+    line("|---|---|---:|---:|---:|");
+    for (String ep : List.of("ready", "live")) {
+      double vr = median("load.vitals." + ep, "rps", rounds);
+      double pr = median("load.peer." + ep, "rps", rounds);
+      double v50 = median("load.vitals." + ep, "p50_us", rounds) / 1000;
+      double p50 = median("load.peer." + ep, "p50_us", rounds) / 1000;
+      double v99 = median("load.vitals." + ep, "p99_us", rounds) / 1000;
+      double p99 = median("load.peer." + ep, "p99_us", rounds) / 1000;
+      String path = ep.equals("ready") ? "readiness" : "liveness";
+      line("| " + path + " | requests/s | " + fmt(vr, 0) + " | " + fmt(pr, 0) + " | " + ratio(vr, pr) + " |");
+      line("| " + path + " | p50 latency | " + fmt(v50, 3) + " ms | " + fmt(p50, 3) + " ms | " + ratio(v50, p50) + " |");
+      line("| " + path + " | p99 latency | " + fmt(v99, 3) + " ms | " + fmt(p99, 3) + " ms | " + ratio(v99, p99) + " |");
+      line("| " + path + " | non-2xx or socket errors | " + fmt(sum("load.vitals." + ep, "errors", rounds), 0)
+          + " | " + fmt(sum("load.peer." + ep, "errors", rounds), 0) + " | |");
+      line("| " + path + " | body bytes | " + get("load.vitals." + ep + ".body_bytes") + " | "
+          + get("load.peer." + ep + ".body_bytes") + " | |");
+      if (ep.equals("ready")) {
+        target("`/health/ready` throughput ≥ 10× the peer's", ratio(vr, pr), vr >= 10 * pr);
+        target("`/health/ready` p99 ≤ 1/5 of the peer's", fmt(v99, 3) + " ms vs " + fmt(p99, 3) + " ms: " + ratio(v99, p99),
+            v99 * 5 <= p99);
+      }
+    }
+    StringBuilder perRound = new StringBuilder("Per round (requests/s, ready then live, Vitals / Actuator):");
+    for (int r = 1; r <= rounds; r++) {
+      perRound.append(r > 1 ? ";" : "").append(" ")
+          .append(fmt(num("load.vitals.ready.r" + r + ".rps"), 0)).append(" / ").append(fmt(num("load.peer.ready.r" + r + ".rps"), 0))
+          .append(", ")
+          .append(fmt(num("load.vitals.live.r" + r + ".rps"), 0)).append(" / ").append(fmt(num("load.peer.live.r" + r + ".rps"), 0));
+    }
+    line("");
+    line(perRound + ".");
+    line("");
+  }
+
+  private void deps() {
+    int rounds = Integer.parseInt(get("meta.rounds", "1"));
+    line("## 2. Dependency calls per probe");
+    line("");
+    line("Over the measured readiness runs above (all rounds added up). Server side: Redis `INFO commandstats`"
+        + " (all commands) and PostgreSQL `pg_stat_database.xact_commit` of database `test`, deltas over each run"
+        + " (these also count anything else using the same servers meanwhile, such as other test suites). At the proxy:"
+        + " what each service itself sent, which no one else can add to. `xact_commit` counts pgjdbc's `isValid()`"
+        + " (what both services' pool checks call) only once the backend publishes its counters, which pooled"
+        + " connections that stay open may not do within the 11 s the script waits after each run; the proxy's"
+        + " count does not depend on that.");
+    line("");
+    line("| Figure | Vitals | Actuator | Vitals ÷ Actuator |");
+    line("|---|---:|---:|---:|");
+    double vReq = sum("deps.vitals", "requests", rounds);
+    double pReq = sum("deps.peer", "requests", rounds);
+    line("| probes answered (wrk requests) | " + fmt(vReq, 0) + " | " + fmt(pReq, 0) + " | |");
+    String[][] rows = {
+      {"redis_server", "Redis commands (server `INFO commandstats` Δ)"},
+      {"pg_server", "PostgreSQL transactions (server `xact_commit` Δ)"},
+      {"redis_proxy", "Redis commands at the proxy (RESP parsed)"},
+      {"pg_proxy", "PostgreSQL round trips at the proxy (client writes)"},
+    };
+    double vWorst = 0;
+    for (String[] row : rows) {
+      double v = sum("deps.vitals", row[0], rounds);
+      double p = sum("deps.peer", row[0], rounds);
+      line("| " + row[1] + " | " + fmt(v, 0) + " | " + fmt(p, 0) + " | |");
+      double vp = v / vReq;
+      double pp = p / pReq;
+      line("| … per probe | " + fmt(vp, 6) + " | " + fmt(pp, 3) + " | " + ratio(vp, pp) + " |");
+      if (row[0].endsWith("_proxy")) {
+        vWorst = Math.max(vWorst, vp);
+      }
+    }
+    line("");
+    target("Dependency calls per probe ≤ 0.001 (background mode)",
+        fmt(vWorst, 6) + " per dependency at the proxy (Actuator: "
+            + fmt(sum("deps.peer", "pg_proxy", rounds) / pReq, 2) + " PostgreSQL, "
+            + fmt(sum("deps.peer", "redis_proxy", rounds) / pReq, 2) + " Redis)",
+        vWorst <= 0.001);
+  }
+
+  private void hang() {
+    line("## 3 and 4. A dependency that accepts connections and never answers: answers, threads, RSS");
+    line("");
+    line("While 16 keep-alive clients probe `/health/ready` every 100 ms each (about 160 probes/s, client"
+        + " timeout " + get("meta.client_timeout_s") + " s), the proxy in front of one dependency is frozen for "
+        + get("meta.freeze_s") + " s (connects still succeed, nothing is forwarded), then thawed. Budget: check timeout + 50 ms = "
+        + get("hang.vitals.pg.budget_ms") + " ms. Answer times are for probes sent while frozen; a probe still"
+        + " unanswered at the end counts with the time it had waited.");
+    line("");
+    double interval = millisOf(get("meta.interval"));
+    double timeout = millisOf(get("meta.timeout"));
+    for (String dep : List.of("pg", "redis")) {
+      String title = dep.equals("pg") ? "PostgreSQL frozen (critical for both)" : "Redis frozen (critical for Actuator, non-critical for Vitals)";
+      line("### " + title);
+      line("");
+      line("| Figure | Vitals | Actuator | Vitals ÷ Actuator |");
+      line("|---|---:|---:|---:|");
+      String v = "hang.vitals." + dep + ".";
+      String p = "hang.peer." + dep + ".";
+      line("| probes sent while frozen | " + get(v + "probes") + " | " + get(p + "probes") + " | |");
+      line("| … answered within " + get(v + "budget_ms") + " ms | " + get(v + "within_budget") + " | " + get(p + "within_budget") + " | |");
+      line("| … unanswered at the end | " + get(v + "unanswered") + " | " + get(p + "unanswered") + " | |");
+      line("| … statuses | " + get(v + "statuses") + " | " + get(p + "statuses") + " | |");
+      line("| answer time p50 | " + get(v + "p50_ms") + " ms | " + get(p + "p50_ms") + " ms | " + ratio(num(v + "p50_ms"), num(p + "p50_ms")) + " |");
+      line("| answer time p99 | " + get(v + "p99_ms") + " ms | " + get(p + "p99_ms") + " ms | " + ratio(num(v + "p99_ms"), num(p + "p99_ms")) + " |");
+      line("| answer time max | " + get(v + "max_ms") + " ms | " + get(p + "max_ms") + " ms | " + ratio(num(v + "max_ms"), num(p + "max_ms")) + " |");
+      line("| freeze → first 503 | " + turn(v, "to503_ms") + " | " + turn(p, "to503_ms") + " | |");
+      line("| thaw → first 200 | " + back(v) + " | " + back(p) + " | |");
+      line("| threads before / during (max) / after | " + threads(v) + " | " + threads(p) + " | |");
+      line("| RSS MB before / during (max) / after | " + rss(v) + " | " + rss(p) + " | |");
+      line("| Java threads new 1 s before the thaw (jcmd) | " + orNone(get(v + "threads_new")) + " | "
+          + orNone(get(p + "threads_new")) + " | |");
+      line("");
+      boolean allInBudget = get(v + "probes").equals(get(v + "within_budget")) && num(v + "probes") > 0;
+      target("Hung " + (dep.equals("pg") ? "PostgreSQL" : "Redis") + ": every probe answered within timeout + 50 ms",
+          get(v + "within_budget") + " of " + get(v + "probes") + ", max " + get(v + "max_ms") + " ms (Actuator: "
+              + get(p + "within_budget") + " of " + get(p + "probes") + ", max " + get(p + "max_ms") + " ms)",
+          allInBudget);
+      if (dep.equals("pg")) {
+        double to503 = num(v + "to503_ms");
+        target("Hung PostgreSQL: readiness 503 within interval + timeout (" + fmt(interval + timeout, 0) + " ms)",
+            turn(v, "to503_ms"), to503 >= 0 && to503 <= interval + timeout);
+        double to200 = num(v + "to200_ms");
+        target("PostgreSQL thawed: 200 again within one interval (" + fmt(interval, 0) + " ms)",
+            back(v), to200 >= 0 && to200 <= interval);
+      }
+      int before = (int) num(v + "threads_before");
+      int during = (int) num(v + "threads_during");
+      int after = (int) num(v + "threads_after");
+      target("Hung " + (dep.equals("pg") ? "PostgreSQL" : "Redis") + ": thread count flat (± 2) under probe load",
+          threads(v) + " (Actuator: " + threads(p) + ")",
+          Math.abs(during - before) <= 2 && Math.abs(after - before) <= 2);
+    }
+    line("Timelines (every probe: sent at, answer time, status; thread samples) are in `results/"
+        + get("meta.date") + "-timelines/` when the run keeps them (`--keep`).");
+    line("");
+  }
+
+  private String turn(String prefix, String key) {
+    double v = num(prefix + key);
+    if (v >= 0) {
+      return fmt(v, 0) + " ms";
+    }
+    if (!get(prefix + "left_200").equals("true")) {
+      return "never: stayed 200";
+    }
+    return get(prefix + "statuses").contains("503") ? "after the thaw" : "never: probes hung, then 200";
+  }
+
+  private String back(String prefix) {
+    if (!get(prefix + "left_200").equals("true")) {
+      return "never left 200";
+    }
+    double v = num(prefix + "to200_ms");
+    return v >= 0 ? fmt(v, 0) + " ms" : "not within the run";
+  }
+
+  private static String orNone(String s) {
+    return s.isEmpty() ? "none" : s;
+  }
+
+  private String threads(String p) {
+    return get(p + "threads_before") + " / " + get(p + "threads_during") + " / " + get(p + "threads_after");
+  }
+
+  private String rss(String p) {
+    return get(p + "rss_before_mb") + " / " + get(p + "rss_during_mb") + " / " + get(p + "rss_after_mb");
+  }
+
+  private void startup() {
+    line("## 5. Start-up and footprint");
+    line("");
+    line("| Figure | Vitals | Actuator | Vitals ÷ Actuator |");
+    line("|---|---:|---:|---:|");
+    double vs = num("start.vitals.ms");
+    double ps = num("start.peer.ms");
+    line("| `java -jar` → first 200 from readiness (median of " + get("meta.starts") + ") | " + fmt(vs, 0) + " ms | "
+        + fmt(ps, 0) + " ms | " + ratio(vs, ps) + " |");
+    line("| threads, idle after start | " + get("idle.vitals.threads") + " | " + get("idle.peer.threads") + " | "
+        + ratio(num("idle.vitals.threads"), num("idle.peer.threads")) + " |");
+    line("| RSS, idle after start | " + get("idle.vitals.rss_mb") + " MB | " + get("idle.peer.rss_mb") + " MB | "
+        + ratio(num("idle.vitals.rss_mb"), num("idle.peer.rss_mb")) + " |");
+    line("| health library jars | " + get("size.vitals.libs") + " | " + get("size.peer.libs") + " | |");
+    line("| … their size | " + kb(num("size.vitals.lib_bytes")) + " | " + kb(num("size.peer.lib_bytes")) + " | "
+        + ratio(num("size.vitals.lib_bytes"), num("size.peer.lib_bytes")) + " |");
+    line("| … other jars they bring (Actuator: beyond Spring Boot web) | " + get("size.vitals.deps") + " | " + get("size.peer.deps")
+        + " | |");
+    line("| whole service jar (for scale) | " + kb(num("size.vitals.app_bytes")) + " | " + kb(num("size.peer.app_bytes"))
+        + " | " + ratio(num("size.vitals.app_bytes"), num("size.peer.app_bytes")) + " |");
+    line("");
+    line("Vitals' jars: " + get("size.vitals.detail") + ". Actuator's: " + get("size.peer.detail") + ". The example's"
+        + " jar also carries H2, MariaDB and PostgreSQL drivers and HikariCP; the peer's carries Spring, Tomcat, Jackson,"
+        + " Micrometer, Lettuce, Netty and Reactor (" + get("size.peer.app_jars") + " jars).");
+    line("");
+  }
+
+  private void engine() {
+    line("## 6. The engine (JMH)");
+    line("");
+    line("JMH " + get("meta.jmh") + ", " + get("meta.jmh_opts") + ", `-prof gc`. Background checks that all passed,"
+        + " read by `Vitals.status(READINESS)` and by the full anonymous answer"
+        + " `HealthEndpoints.handle(\"GET\", \"/health/ready\", null, null)` (everything but the socket);"
+        + " and an on-demand round: 10 checks with TTL 0, run on the check threads and awaited.");
+    line("");
+    line("| Benchmark | Checks | Time per op | ± (99.9%) | Allocated per op |");
+    line("|---|---:|---:|---:|---:|");
+    for (Map.Entry<String, double[]> e : jmh.entrySet()) {
+      String[] k = e.getKey().split("\\|");
+      double[] v = e.getValue();
+      line("| `" + k[0] + "` | " + k[1] + " | " + fmt(v[0], 1) + " ns | " + (Double.isNaN(v[2]) ? "" : fmt(v[2], 1))
+          + " | " + fmt(v[1], 0) + " B |");
+    }
+    line("");
+    double[] status = jmh.get("ProbeBenchmark.status|10");
+    double[] handle = jmh.get("ProbeBenchmark.handleReady|10");
+    if (status != null && handle != null) {
+      target("Answering from verdicts, 10 checks: ≤ 2 µs and ≤ 1 KB per op",
+          "`status`: " + fmt(status[0], 0) + " ns, " + fmt(status[1], 0) + " B; `handle`: " + fmt(handle[0], 0) + " ns, "
+              + fmt(handle[1], 0) + " B",
+          status[0] <= 2000 && handle[0] <= 2000 && status[1] <= 1024 && handle[1] <= 1024);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private void target(String what, String measured, boolean met) {
+    targets.add(new String[] {what, measured, met ? "met" : "**missed**"});
+  }
+
+  private void line(String s) {
+    out.append(s).append('\n');
+  }
+
+  private String get(String key) {
+    return raw.getOrDefault(key, "");
+  }
+
+  private String get(String key, String fallback) {
+    return raw.getOrDefault(key, fallback);
+  }
+
+  private double num(String key) {
+    try {
+      return Double.parseDouble(raw.get(key));
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  private double median(String prefix, String key, int rounds) {
+    List<Double> values = new ArrayList<>();
+    for (int r = 1; r <= rounds; r++) {
+      double v = num(prefix + ".r" + r + "." + key);
+      if (!Double.isNaN(v)) {
+        values.add(v);
+      }
+    }
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    Collections.sort(values);
+    int n = values.size();
+    return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+  }
+
+  private double sum(String prefix, String key, int rounds) {
+    double total = 0;
+    for (int r = 1; r <= rounds; r++) {
+      double v = num(prefix + ".r" + r + "." + key);
+      if (!Double.isNaN(v)) {
+        total += v;
+      }
+    }
+    return total;
+  }
+
+  private static double millisOf(String duration) {
+    if (duration.endsWith("ms")) {
+      return Double.parseDouble(duration.substring(0, duration.length() - 2));
+    }
+    if (duration.endsWith("s")) {
+      return Double.parseDouble(duration.substring(0, duration.length() - 1)) * 1000;
+    }
+    return Double.NaN;
+  }
+
+  static String fmt(double v, int decimals) {
+    if (Double.isNaN(v)) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, "%,." + decimals + "f", v);
+  }
+
+  private static String kb(double bytes) {
+    if (Double.isNaN(bytes)) {
+      return "n/a";
+    }
+    return bytes >= 1024 * 1024 ? fmt(bytes / 1024 / 1024, 1) + " MB" : fmt(bytes / 1024, 0) + " KB";
+  }
+
+  /** Vitals ÷ peer, written so that either direction reads easily: 12.3×, or 1/8.4. */
+  static String ratio(double vitals, double peer) {
+    if (Double.isNaN(vitals) || Double.isNaN(peer) || peer <= 0 || vitals < 0) {
+      return "n/a";
+    }
+    if (vitals == 0) {
+      return "0";
+    }
+    double r = vitals / peer;
+    if (r >= 1) {
+      return fmt(r, r >= 100 ? 0 : 1) + "×";
+    }
+    double inv = 1 / r;
+    return "1/" + fmt(inv, inv >= 100 ? 0 : 1);
+  }
+}
