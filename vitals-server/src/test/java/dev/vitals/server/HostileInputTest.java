@@ -224,16 +224,31 @@ class HostileInputTest {
 
   @Test
   void slowAndSilentClientsDoNotStarveProbesAndAreCutOff() throws Exception {
-    // 32 clients that send half a request head and stop, plus 8 that send a TLS hello to a plain
+    // 32 clients that send half a request head and stop, 8 that send a TLS hello to a plain
     // port, then probes from another client: the JDK server reads heads on worker threads, so
     // each of these holds one until sun.net.httpserver.maxReqTime (5 s) cuts it off.
+    // Another 4 trickle a never-ending header one byte every 200 ms.
     List<Socket> stalled = new ArrayList<>();
+    java.util.concurrent.ScheduledExecutorService trickle =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
     try {
-      for (int i = 0; i < 40; i++) {
+      for (int i = 0; i < 44; i++) {
         Socket socket = new Socket("127.0.0.1", server.port());
-        socket.getOutputStream().write(i < 32
-            ? "GET /health/live HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII)
-            : new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03, 0x03});
+        if (i < 32) {
+          socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
+        } else if (i < 40) {
+          socket.getOutputStream().write(
+              new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03, 0x03});
+        } else {
+          socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+          trickle.scheduleAtFixedRate(() -> {
+            try {
+              socket.getOutputStream().write('a');
+            } catch (IOException cutOff) {
+              // the server closed it: what this test waits for
+            }
+          }, 200, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         stalled.add(socket);
       }
       for (int i = 0; i < 20; i++) {
@@ -255,6 +270,7 @@ class HostileInputTest {
         assertThat(read).as("a stalled client is disconnected").isEqualTo(-1);
       }
     } finally {
+      trickle.shutdownNow();
       for (Socket socket : stalled) {
         socket.close();
       }
