@@ -51,6 +51,7 @@ final class CheckRunner {
   private volatile boolean stopped;
   private int failuresInRow; // guarded by this
   private int passesInRow; // guarded by this
+  private String failure; // guarded by this; the output of the failure a recovery is counted from
 
   CheckRunner(HealthCheck spec, Ticker ticker, Scheduler scheduler, Executor executor, Vitals owner) {
     this.spec = spec;
@@ -114,10 +115,6 @@ final class CheckRunner {
     }
   }
 
-  Verdict verdict() {
-    return verdict;
-  }
-
   /** This check's status as {@code probe} reads it at {@code now}. Allocation-free. */
   Status statusFor(Probe probe, long now) {
     Verdict v = verdict;
@@ -167,8 +164,11 @@ final class CheckRunner {
       if (!old.pending() && old.status == Status.FAIL && passesInRow < spec.successThreshold()) {
         status = Status.FAIL; // holding: not enough passes in a row yet
         output = "recovering (" + passesInRow + " of " + spec.successThreshold() + " passes): "
-            + stripRecovering(old.output);
+            + failure;
       }
+    }
+    if (status == Status.FAIL && passesInRow == 0) {
+      failure = output; // a failure counted as such, which a recovery will quote
     }
     Object value = raw.observedValue();
     String unit = raw.observedUnit();
@@ -183,14 +183,6 @@ final class CheckRunner {
       owner.onTransition(this, old.pending() ? null : old.status, status, output);
     }
     return next;
-  }
-
-  private static String stripRecovering(String output) {
-    if (output != null && output.startsWith("recovering (")) {
-      int end = output.indexOf("): ");
-      return end < 0 ? output : output.substring(end + 3);
-    }
-    return output;
   }
 
   /** One execution of the check: queued, running, then done or expired. */
