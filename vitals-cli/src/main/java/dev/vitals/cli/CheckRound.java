@@ -1,5 +1,6 @@
 package dev.vitals.cli;
 
+import dev.vitals.CheckUri;
 import dev.vitals.CheckUris;
 import dev.vitals.HealthCheck;
 import dev.vitals.HealthReport;
@@ -28,8 +29,9 @@ final class CheckRound implements AutoCloseable {
     for (String uri : uris) {
       HealthCheck.Builder check;
       try {
-        check = providers.builder(uri);
-        if (timeout != null && !uri.contains("timeout=")) {
+        CheckUri parsed = CheckUri.parse(uri);
+        check = providers.builder(parsed);
+        if (timeout != null && parsed.parameter("timeout") == null) {
           check.timeout(timeout);
         }
         // Every URI is read as a readiness check run on demand: each round runs it afresh.

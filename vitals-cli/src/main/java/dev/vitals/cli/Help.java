@@ -51,7 +51,8 @@ final class Help {
 
       OPTIONS
              --json               print application/health+json instead of a table
-             --timeout DURATION   timeout of each check whose URI sets none (default 1s)
+             --timeout DURATION   timeout of each check whose URI sets none (default 3s: a cold
+                                  JVM loads each client's classes on first use)
              --verbose            log the engine's verdict changes to stderr
 
       URI POLICY PARAMETERS
@@ -84,7 +85,7 @@ final class Help {
       OPTIONS
              --timeout DURATION        give up after this long (default 60s)
              --interval DURATION       pause between rounds (default 1s)
-             --check-timeout DURATION  timeout of each check whose URI sets none (default 1s)
+             --check-timeout DURATION  timeout of each check whose URI sets none (default 3s)
              --quiet                   print nothing unless giving up
              --verbose                 log the engine's verdict changes to stderr
 

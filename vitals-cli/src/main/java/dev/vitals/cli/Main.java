@@ -24,7 +24,11 @@ import java.util.logging.Logger;
  * healthy, 1 when not, 2 for a command line it cannot run.
  */
 public final class Main {
-  private static final Duration CHECK_TIMEOUT = CheckUris.DEFAULT_TIMEOUT;
+  /**
+   * The timeout of a check whose URI sets none. Longer than a service's default (1 s): the
+   * command runs in a cold JVM, where each client's first use loads its classes.
+   */
+  private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
 
   private final PrintStream out;
   private final PrintStream err;
@@ -107,7 +111,7 @@ public final class Main {
 
   private int check(List<String> args) {
     Options options = new Options("check", args, Set.of("json", "verbose"), Set.of("timeout"));
-    Duration timeout = options.duration("check", "timeout", null);
+    Duration timeout = options.duration("check", "timeout", CHECK_TIMEOUT);
     try (CheckRound round = new CheckRound("check", options.operands(), timeout)) {
       HealthReport report = round.run();
       if (options.flag("json")) {
@@ -124,7 +128,7 @@ public final class Main {
         new Options("wait", args, Set.of("quiet", "verbose"), Set.of("timeout", "interval", "check-timeout"));
     Duration timeout = options.duration("wait", "timeout", Duration.ofSeconds(60));
     Duration interval = options.duration("wait", "interval", Duration.ofSeconds(1));
-    Duration checkTimeout = options.duration("wait", "check-timeout", null);
+    Duration checkTimeout = options.duration("wait", "check-timeout", CHECK_TIMEOUT);
     boolean quiet = options.flag("quiet");
     long started = System.nanoTime();
     long deadline = started + timeout.toNanos();
