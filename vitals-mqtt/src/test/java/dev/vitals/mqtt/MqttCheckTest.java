@@ -14,8 +14,6 @@ import dev.vitals.testing.TcpProxy;
 import dev.vitals.testing.Threads;
 import dev.vitals.testing.Timing;
 import java.io.File;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -150,7 +148,7 @@ class MqttCheckTest {
     Process broker = new ProcessBuilder(MOSQUITTO.getPath(), "-c", conf.toString())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
-      assertThat(Timing.await(() -> listening(port), Duration.ofSeconds(5))).isTrue();
+      assertThat(Timing.await(() -> Services.listening(HOST, port, 200), Duration.ofSeconds(5))).isTrue();
       Result good = MqttCheck.of("mqtt", "mqtt://u:" + SECRET + "@127.0.0.1:" + port).build()
           .check().check();
       Result wrong = CheckUris.loaded().builder("mqtt://u:not-" + SECRET + "@127.0.0.1:" + port)
@@ -195,15 +193,6 @@ class MqttCheckTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage(c[1])
           .hasNoCause();
-    }
-  }
-
-  private static boolean listening(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(HOST, port), 200);
-      return true;
-    } catch (java.io.IOException e) {
-      return false;
     }
   }
 }

@@ -17,8 +17,6 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.File;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -157,7 +155,7 @@ class NatsCheckTest {
         "--user", "u", "--pass", SECRET).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
-      assertThat(Timing.await(() -> listening(port), Duration.ofSeconds(5))).isTrue();
+      assertThat(Timing.await(() -> Services.listening(HOST, port, 200), Duration.ofSeconds(5))).isTrue();
       Result good = NatsCheck.of("nats", "nats://u:" + SECRET + "@127.0.0.1:" + port).build().check().check();
       Result wrong = CheckUris.loaded()
           .builder("nats://u:not-" + SECRET + "@127.0.0.1:" + port).build().check().check();
@@ -201,15 +199,6 @@ class NatsCheckTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage(c[1])
           .hasNoCause();
-    }
-  }
-
-  private static boolean listening(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(HOST, port), 200);
-      return true;
-    } catch (java.io.IOException e) {
-      return false;
     }
   }
 }

@@ -28,9 +28,8 @@ public final class Services {
    * "postgres"}.
    */
   public static void require(String host, int port, String name) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
-      return;
+    try {
+      connect(host, port, CONNECT_TIMEOUT_MILLIS);
     } catch (IOException e) {
       String message =
           name + " is not answering on " + host + ":" + port + " (" + e.getMessage()
@@ -39,6 +38,25 @@ public final class Services {
         Assertions.fail(message);
       }
       Assumptions.assumeTrue(false, message);
+    }
+  }
+
+  /**
+   * Whether something accepts TCP connections on {@code host:port} within {@code timeoutMillis},
+   * e.g. to wait until a server a test started is listening.
+   */
+  public static boolean listening(String host, int port, int timeoutMillis) {
+    try {
+      connect(host, port, timeoutMillis);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void connect(String host, int port, int timeoutMillis) throws IOException {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(host, port), timeoutMillis);
     }
   }
 
