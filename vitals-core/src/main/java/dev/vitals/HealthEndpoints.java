@@ -92,6 +92,18 @@ public final class HealthEndpoints {
   }
 
   /**
+   * True when answering {@code path} may block the calling thread while on-demand checks run (at
+   * most their timeout); false when the answer comes from verdicts already held, in nanoseconds.
+   * An adapter on an event loop answers the latter on the loop and hands the former to a thread
+   * that may wait. Unknown paths answer at once.
+   */
+  public boolean mayWait(String path) {
+    int query = path == null ? -1 : path.indexOf('?');
+    String route = query < 0 ? path : path.substring(0, query);
+    return route != null && routes.containsKey(route) && vitals.mayWait(routes.get(route));
+  }
+
+  /**
    * Answers one request.
    *
    * @param method the request method, e.g. {@code GET}

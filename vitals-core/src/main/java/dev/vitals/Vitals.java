@@ -157,6 +157,19 @@ public final class Vitals implements AutoCloseable {
     return status;
   }
 
+  /**
+   * True when answering {@code probe} (null: the detailed view) may wait for on-demand checks,
+   * up to their timeout; false when it only reads verdicts already held.
+   */
+  boolean mayWait(Probe probe) {
+    for (CheckRunner runner : probe == null ? everyRunner : byProbe.get(probe)) {
+      if (!runner.spec.background()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The answer to {@code probe} with the verdict of every check it reads. */
   public HealthReport report(Probe probe) {
     CheckRunner[] read = byProbe.get(probe);

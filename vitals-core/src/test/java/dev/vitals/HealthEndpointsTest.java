@@ -30,6 +30,24 @@ class HealthEndpointsTest {
   }
 
   @Test
+  void onlyRoutesReadingOnDemandChecksMayWait() {
+    HealthEndpoints background = HealthEndpoints.builder(vitals).build();
+    assertThat(background.paths()).allMatch(path -> !background.mayWait(path));
+    try (Vitals mixed = Vitals.builder().shutdownHook(false).executor(Runnable::run)
+        .check("db", Result::pass)
+        .check(HealthCheck.builder("cache", Result::pass).onDemand(java.time.Duration.ofSeconds(1)))
+        .build()) {
+      HealthEndpoints endpoints = HealthEndpoints.builder(mixed).build();
+      assertThat(endpoints.mayWait("/health/ready?x=1")).isTrue();
+      assertThat(endpoints.mayWait("/readyz")).isTrue();
+      assertThat(endpoints.mayWait("/health")).isTrue();
+      assertThat(endpoints.mayWait("/health/live")).isFalse(); // the check is read by readiness only
+      assertThat(endpoints.mayWait("/nope")).isFalse();
+      assertThat(endpoints.mayWait(null)).isFalse();
+    }
+  }
+
+  @Test
   void bearerSchemeIsCaseInsensitiveAndTokenMustMatchExactly() throws Exception {
     HealthEndpoints endpoints = HealthEndpoints.builder(vitals).bearerToken(TOKEN).build();
     InetAddress remote = InetAddress.getByName("203.0.113.5");

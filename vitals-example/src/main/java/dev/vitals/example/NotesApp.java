@@ -96,7 +96,7 @@ public final class NotesApp implements AutoCloseable {
           .interval(config.checkInterval()));
     }
 
-    HealthServer.applyJdkDefaults();
+    HealthHandler.applyJdkDefaults();
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(config.port()), 128);

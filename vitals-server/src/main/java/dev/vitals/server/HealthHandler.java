@@ -17,17 +17,41 @@ import java.util.Objects;
  * on a server the application already has, so one port serves both:
  *
  * <pre>{@code
- * HealthServer.applyJdkDefaults();                      // before the first HttpServer is created
+ * HealthHandler.applyJdkDefaults();                     // before the first HttpServer is created
  * HttpServer server = HttpServer.create(new InetSocketAddress(8080), 0);
  * server.createContext("/notes", notesHandler);
  * HealthHandler.mount(server, endpoints);            // /health/*, /livez, /readyz, /healthz
  * }</pre>
  *
  * <p>The handler never reads the request body and answers from the engine's verdicts, so it is
- * cheap; a probe waits at most the largest timeout of the on-demand checks it reads.
+ * cheap; a probe waits at most the largest timeout of the on-demand checks it reads. The JDK
+ * server reads each request on a thread of its executor, so a slow client holds one until {@code
+ * sun.net.httpserver.maxReqTime} ({@link #applyJdkDefaults()}); {@link HealthServer}, on a port
+ * of its own, has no such exposure and serves about twice the probes.
  */
 public final class HealthHandler implements HttpHandler {
   private final HealthEndpoints endpoints;
+
+  /**
+   * Sets the JDK server's JVM-wide limits that a health endpoint needs, unless they were given
+   * with {@code -D}: TCP_NODELAY on (without it, small keep-alive responses wait about 40 ms for
+   * delayed ACKs); {@code sun.net.httpserver.maxReqTime=5} (seconds a request may take to arrive;
+   * slow or stalled clients are disconnected instead of holding a worker); {@code
+   * jdk.httpserver.maxConnections=1000} (connections beyond it are closed at once). The JDK reads
+   * them when its first server is created: call this before creating the server you mount on.
+   * They apply to every {@code com.sun.net.httpserver} server in the JVM.
+   */
+  public static void applyJdkDefaults() {
+    setIfAbsent("sun.net.httpserver.nodelay", "true");
+    setIfAbsent("sun.net.httpserver.maxReqTime", "5");
+    setIfAbsent("jdk.httpserver.maxConnections", "1000");
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
+  }
 
   public HealthHandler(HealthEndpoints endpoints) {
     this.endpoints = Objects.requireNonNull(endpoints, "endpoints");

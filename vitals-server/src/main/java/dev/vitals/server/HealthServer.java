@@ -1,10 +1,11 @@
 package dev.vitals.server;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.vitals.HealthEndpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.SynchronousQueue;
@@ -13,57 +14,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The health endpoints on a port of their own (a management port), on the JDK's built-in HTTP
- * server: no dependencies.
+ * The health endpoints on a port of their own (a management port), on a small non-blocking
+ * HTTP/1.1 server built on {@code java.nio}: no dependencies, one thread.
  *
  * <pre>{@code
  * HealthServer server = HealthServer.builder(endpoints).port(8081).start();
  * }</pre>
  *
- * <p>Requests are served by a bounded pool ({@link Builder#workerThreads}): threads start only
- * when none is idle, and when all are busy a new connection is closed rather than queued without
- * end. The JDK server reads a request's head on a worker thread, so a client that sends its
- * headers slowly holds one: the pool is wide (64 threads, started on demand) and requests that
- * take longer than {@code sun.net.httpserver.maxReqTime} (set to 5 s unless given) are cut off.
- * See {@link #applyJdkDefaults()}. Once started, the server adds
- * itself to the engine's shutdown tasks, so it stops after the drain and after the tasks
- * registered before it.
+ * <p>One thread ({@code vitals-http}) reads every connection and answers probes from the
+ * engine's verdicts as it reads them, so it never blocks and a slow or silent client holds a
+ * buffer, not a thread. Requests that read on-demand checks may wait up to their timeout; those
+ * go to a pool of waiters ({@link Builder#waiterThreads}), started on demand. It speaks
+ * keep-alive, pipelining and {@code HEAD}; it never reads request bodies; it answers a malformed
+ * request with its 4xx and closes the connection. Limits: request heads of 8 KB and 100 fields
+ * ({@link Builder#requestTimeout} to arrive), {@link Builder#maxConnections}, {@link
+ * Builder#idleTimeout}.
+ *
+ * <p>To serve health on a port the application already has instead, see {@link HealthHandler}.
+ * Once started, the server adds itself to the engine's shutdown tasks, so it stops after the
+ * drain and after the tasks registered before it.
  */
 public final class HealthServer implements AutoCloseable {
-  private final HttpServer server;
-  private final ThreadPoolExecutor workers;
+  private final ServerSocketChannel listener;
+  private final InetSocketAddress address;
+  private final HttpLoop loop;
   private final Duration stopGrace;
 
-  static {
-    applyJdkDefaults();
-  }
-
-  private HealthServer(HttpServer server, ThreadPoolExecutor workers, Duration stopGrace) {
-    this.server = server;
-    this.workers = workers;
+  private HealthServer(
+      ServerSocketChannel listener, InetSocketAddress address, HttpLoop loop, Duration stopGrace) {
+    this.listener = listener;
+    this.address = address;
+    this.loop = loop;
     this.stopGrace = stopGrace;
-  }
-
-  /**
-   * Sets the JDK server's JVM-wide limits that a health endpoint needs, unless they were given
-   * with {@code -D}: TCP_NODELAY on (without it, small keep-alive responses wait about 40 ms for
-   * delayed ACKs); {@code sun.net.httpserver.maxReqTime=5} (seconds a request
-   * may take to arrive; slow or stalled clients are disconnected instead of holding a worker);
-   * {@code jdk.httpserver.maxConnections=1000} (connections beyond it are closed at once). The
-   * JDK reads them when its first server is created, so this runs when this class is loaded;
-   * call it before creating a server you mount {@link
-   * HealthHandler} on. They apply to every {@code com.sun.net.httpserver} server in the JVM.
-   */
-  public static void applyJdkDefaults() {
-    setIfAbsent("sun.net.httpserver.nodelay", "true");
-    setIfAbsent("sun.net.httpserver.maxReqTime", "5");
-    setIfAbsent("jdk.httpserver.maxConnections", "1000");
-  }
-
-  private static void setIfAbsent(String property, String value) {
-    if (System.getProperty(property) == null) {
-      System.setProperty(property, value);
-    }
   }
 
   /** Starts a builder for a server carrying {@code endpoints}. */
@@ -73,28 +55,38 @@ public final class HealthServer implements AutoCloseable {
 
   /** The bound port (useful with port 0). */
   public int port() {
-    return server.getAddress().getPort();
+    return address.getPort();
   }
 
   /** The bound address. */
   public InetSocketAddress address() {
-    return server.getAddress();
+    return address;
   }
 
-  /** Stops accepting, lets exchanges in progress finish for up to the stop grace, then stops. */
+  /**
+   * Stops accepting (the port is free at once), lets answers in progress finish for up to the
+   * stop grace, then closes every connection. Returns when the server has stopped.
+   */
   @Override
   public void close() {
-    server.stop((int) Math.max(0, stopGrace.toSeconds()));
-    workers.shutdown();
+    loop.stop(stopGrace.toNanos());
   }
 
-  /** Configures a {@link HealthServer}. */
+  /** Whether the listening socket is still open. */
+  boolean listening() {
+    return listener.isOpen();
+  }
+
+  /** Configures a {@link HealthServer}. Setters validate at once and name what they reject. */
   public static final class Builder {
     private final HealthEndpoints endpoints;
     private String host = "0.0.0.0";
     private int port = 8081;
-    private int workerThreads = 64;
+    private int waiterThreads = 16;
     private int backlog = 128;
+    private int maxConnections = 1000;
+    private Duration requestTimeout = Duration.ofSeconds(5);
+    private Duration idleTimeout = Duration.ofSeconds(30);
     private Duration stopGrace = Duration.ofSeconds(1);
     private boolean stopOnShutdown = true;
 
@@ -121,14 +113,15 @@ public final class HealthServer implements AutoCloseable {
     }
 
     /**
-     * The most threads serving requests at once. Default 64: threads start on demand and exit
-     * after a minute idle, and a slow client holds one while its request arrives.
+     * The most requests waiting for on-demand checks at once, each on a thread of its own for at
+     * most the check's timeout. Default 16; threads start on demand and exit after a minute
+     * idle. A request beyond them gets 503 at once. Without on-demand checks no waiter starts.
      */
-    public Builder workerThreads(int workerThreads) {
-      if (workerThreads < 1) {
-        throw new IllegalArgumentException("workerThreads must be at least 1: " + workerThreads);
+    public Builder waiterThreads(int waiterThreads) {
+      if (waiterThreads < 1) {
+        throw new IllegalArgumentException("waiterThreads must be at least 1: " + waiterThreads);
       }
-      this.workerThreads = workerThreads;
+      this.waiterThreads = waiterThreads;
       return this;
     }
 
@@ -141,7 +134,31 @@ public final class HealthServer implements AutoCloseable {
       return this;
     }
 
-    /** How long {@link HealthServer#close()} lets exchanges in progress finish. Default 1 s. */
+    /** The most open connections; beyond it a new one is closed at once. Default 1000. */
+    public Builder maxConnections(int maxConnections) {
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
+      }
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /**
+     * How long a request head may take to arrive once it has begun, and how long a client may
+     * leave answers unread; past it the connection is closed. Default 5 s.
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = positive(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    /** How long a keep-alive connection may sit with no request before it is closed. Default 30 s. */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = positive(idleTimeout, "idleTimeout");
+      return this;
+    }
+
+    /** How long {@link HealthServer#close()} lets answers in progress finish. Default 1 s. */
     public Builder stopGrace(Duration stopGrace) {
       Objects.requireNonNull(stopGrace, "stopGrace");
       if (stopGrace.isNegative()) {
@@ -160,32 +177,53 @@ public final class HealthServer implements AutoCloseable {
       return this;
     }
 
+    private static Duration positive(Duration value, String field) {
+      Objects.requireNonNull(value, field);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(field + " must be positive: " + value);
+      }
+      return value;
+    }
+
     /** Binds and starts the server. */
     public HealthServer start() {
-      HttpServer http;
+      ServerSocketChannel listener = null;
+      HttpLoop loop;
+      InetSocketAddress address;
       try {
-        http = HttpServer.create(new InetSocketAddress(host, port), backlog);
+        listener = ServerSocketChannel.open();
+        listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        listener.bind(new InetSocketAddress(host, port), backlog);
+        address = (InetSocketAddress) listener.getLocalAddress();
+        loop = new HttpLoop(listener, endpoints, waiters(), requestTimeout.toNanos(),
+            idleTimeout.toNanos(), maxConnections);
       } catch (IOException e) {
+        if (listener != null) {
+          try {
+            listener.close();
+          } catch (IOException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
         throw new UncheckedIOException("cannot bind health server to " + host + ":" + port, e);
       }
-      AtomicInteger count = new AtomicInteger();
-      ThreadPoolExecutor workers =
-          new ThreadPoolExecutor(
-              Math.min(4, workerThreads), workerThreads, 60, TimeUnit.SECONDS,
-              new SynchronousQueue<>(),
-              runnable -> {
-                Thread thread = new Thread(runnable, "vitals-http-" + count.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-              });
-      http.setExecutor(workers);
-      http.createContext("/", new HealthHandler(endpoints));
-      http.start();
-      HealthServer server = new HealthServer(http, workers, stopGrace);
+      Thread thread = new Thread(loop, "vitals-http");
+      thread.start();
+      HealthServer server = new HealthServer(listener, address, loop, stopGrace);
       if (stopOnShutdown) {
         endpoints.vitals().addShutdownTask("health-server", server::close);
       }
       return server;
+    }
+
+    private ThreadPoolExecutor waiters() {
+      AtomicInteger count = new AtomicInteger();
+      return new ThreadPoolExecutor(0, waiterThreads, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+          runnable -> {
+            Thread thread = new Thread(runnable, "vitals-http-waiter-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          });
     }
   }
 }
