@@ -100,8 +100,11 @@ free_port() {
   USED_PORTS="${USED_PORTS:-} $p"
   echo "$p"
 }
-VITALS_PORT=$(free_port 18080); USED_PORTS=" $VITALS_PORT"
-PEER_PORT=$(free_port 18081); USED_PORTS="$USED_PORTS $PEER_PORT"
+VITALS_PORT=$(free_port 18080)
+PEER_PORT=$(free_port 18081)
+VITALS_MGMT_PORT=$(free_port 18082)
+PEER_MGMT_PORT=$(free_port 18083)
+MOUNTED_PORT=$(free_port 18084)
 CONTROL_PORT=$(free_port 18090)
 
 # --- machine and versions ---------------------------------------------------------------------
@@ -154,23 +157,33 @@ control() {
 }
 
 # --- the two services --------------------------------------------------------------------------
+# Both serve health on a management port of their own, as each documents for production.
+# "mounted" is Vitals with health on the API's port (the JDK HttpServer): measured under load only.
 declare -A PID URL_READY URL_LIVE
-URL_READY[vitals]=http://127.0.0.1:$VITALS_PORT/health/ready
-URL_LIVE[vitals]=http://127.0.0.1:$VITALS_PORT/health/live
-URL_READY[peer]=http://127.0.0.1:$PEER_PORT/actuator/health/readiness
-URL_LIVE[peer]=http://127.0.0.1:$PEER_PORT/actuator/health/liveness
+URL_READY[vitals]=http://127.0.0.1:$VITALS_MGMT_PORT/health/ready
+URL_LIVE[vitals]=http://127.0.0.1:$VITALS_MGMT_PORT/health/live
+URL_READY[peer]=http://127.0.0.1:$PEER_MGMT_PORT/actuator/health/readiness
+URL_LIVE[peer]=http://127.0.0.1:$PEER_MGMT_PORT/actuator/health/liveness
+URL_READY[mounted]=http://127.0.0.1:$MOUNTED_PORT/health/ready
+URL_LIVE[mounted]=http://127.0.0.1:$MOUNTED_PORT/health/live
 
 launch() { # app: starts it in the background, sets PID[app]
   local app=$1
   # shellcheck disable=SC2086
-  if [ "$app" = vitals ]; then
-    env PORT="$VITALS_PORT" \
+  if [ "$app" = mounted ]; then
+    env PORT="$MOUNTED_PORT" \
+      DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/test?user=postgres" \
+      REDIS_URL="redis://127.0.0.1:6379" \
+      VITALS_CHECK_INTERVAL=$INTERVAL VITALS_CHECK_TIMEOUT=$TIMEOUT \
+      java $JAVA_OPTS_BOTH -jar "$EXAMPLE_JAR" >> "$WORK/mounted.log" 2>&1 &
+  elif [ "$app" = vitals ]; then
+    env PORT="$VITALS_PORT" MANAGEMENT_PORT="$VITALS_MGMT_PORT" \
       DATABASE_URL="jdbc:postgresql://127.0.0.1:$(proxy_port pg-vitals)/test?user=postgres" \
       REDIS_URL="redis://127.0.0.1:$(proxy_port redis-vitals)" \
       VITALS_CHECK_INTERVAL=$INTERVAL VITALS_CHECK_TIMEOUT=$TIMEOUT \
       java $JAVA_OPTS_BOTH -jar "$EXAMPLE_JAR" >> "$WORK/vitals.log" 2>&1 &
   else
-    env PORT="$PEER_PORT" \
+    env PORT="$PEER_PORT" MANAGEMENT_PORT="$PEER_MGMT_PORT" \
       DATABASE_URL="jdbc:postgresql://127.0.0.1:$(proxy_port pg-peer)/test" DATABASE_USER=postgres \
       REDIS_URL="redis://127.0.0.1:$(proxy_port redis-peer)" \
       java $JAVA_OPTS_BOTH -jar "$PEER_JAR" >> "$WORK/peer.log" 2>&1 &
@@ -230,14 +243,16 @@ redis_calls() {
 pg_xacts() { "${PSQL[@]}" -c "select xact_commit from pg_stat_database where datname = 'test'"; }
 proxy_requests() { control count "$1" | cut -d' ' -f1; }
 
+launch mounted
+await_ready mounted 120
 for round in $(seq 1 "$ROUNDS"); do
-  if [ $((round % 2)) = 1 ]; then order="vitals peer"; else order="peer vitals"; fi
+  if [ $((round % 2)) = 1 ]; then order="vitals mounted peer"; else order="peer mounted vitals"; fi
   for ep in ready live; do
     for app in $order; do
       if [ $ep = ready ]; then url=${URL_READY[$app]}; else url=${URL_LIVE[$app]}; fi
       log "round $round: $app $ep: warm-up ${WARM} s, load ${LOAD} s"
       wrk -t2 -c16 -d"${WARM}s" "$url" > /dev/null
-      if [ $ep = ready ]; then
+      if [ $ep = ready ] && [ $app != mounted ]; then
         # A PostgreSQL backend publishes its counters when it has been idle for up to 10 s: let
         # the warm-up's be published before the first reading, and the run's before the second.
         sleep 11
@@ -248,7 +263,7 @@ for round in $(seq 1 "$ROUNDS"); do
       sed -n 's/^\([a-z0-9_]*\)=\(.*\)$/\1 \2/p' "$WORK/wrk.out" | while read -r k v; do
         put "load.$app.$ep.r$round.$k" "$v"
       done
-      if [ $ep = ready ]; then
+      if [ $ep = ready ] && [ $app != mounted ]; then
         pr1=$(proxy_requests redis-$app); pp1=$(proxy_requests pg-$app)
         r1=$(redis_calls)
         sleep 11
@@ -264,6 +279,8 @@ for round in $(seq 1 "$ROUNDS"); do
     done
   done
 done
+
+stop "${PID[mounted]}" # not part of what follows
 
 # --- 3 and 4: a hung dependency ----------------------------------------------------------------
 TIMELINES=$WORK/timelines

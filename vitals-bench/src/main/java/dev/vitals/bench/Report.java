@@ -85,11 +85,11 @@ public final class Report {
     line("");
     line("| Versions | |");
     line("|---|---|");
-    line("| Vitals | " + get("meta.vitals") + " (vitals-example: JDK HttpServer, HikariCP pool check, non-critical Redis check; interval "
+    line("| Vitals | " + get("meta.vitals") + " (vitals-example with `MANAGEMENT_PORT`: health on `HealthServer`, its own java.nio server; HikariCP pool check, non-critical Redis check; interval "
         + get("meta.interval") + ", timeout " + get("meta.timeout") + ") |");
     line("| Peer | Spring Boot " + get("meta.spring") + " with Actuator (Tomcat " + get("meta.tomcat")
         + ", HikariCP " + get("meta.peer_hikari") + ", Lettuce " + get("meta.lettuce")
-        + "), readiness group `readinessState,db,redis`, details shown, client timeouts at their defaults |");
+        + "), Actuator on its own port (`management.server.port`), readiness group `readinessState,db,redis`, details shown, client timeouts at their defaults |");
     line("| PostgreSQL | " + get("meta.postgres") + " |");
     line("| Redis | " + get("meta.redis") + " |");
     line("| Load generator | " + get("meta.wrk") + ", 16 connections, 2 threads, keep-alive |");
@@ -156,6 +156,19 @@ public final class Report {
     }
     line("");
     line(perRound + ".");
+    line("");
+    line("Vitals mounted on the application's own port instead (`HealthHandler` on the JDK `HttpServer`"
+        + " that also serves the API; the example without `MANAGEMENT_PORT`), measured in the same rounds:");
+    line("");
+    line("| Endpoint | requests/s | p50 | p99 | requests/s ÷ Actuator |");
+    line("|---|---:|---:|---:|---:|");
+    for (String ep : List.of("ready", "live")) {
+      double mr = median("load.mounted." + ep, "rps", rounds);
+      double pr = median("load.peer." + ep, "rps", rounds);
+      line("| " + (ep.equals("ready") ? "readiness" : "liveness") + " | " + fmt(mr, 0) + " | "
+          + fmt(median("load.mounted." + ep, "p50_us", rounds) / 1000, 3) + " ms | "
+          + fmt(median("load.mounted." + ep, "p99_us", rounds) / 1000, 3) + " ms | " + ratio(mr, pr) + " |");
+    }
     line("");
   }
 

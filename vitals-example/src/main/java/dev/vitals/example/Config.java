@@ -8,8 +8,11 @@ import java.util.Map;
  * The example's settings, read from environment variables. A bad value fails at start with a
  * message naming the variable.
  *
- * @param port {@code PORT}: the port of the API and the health endpoints (default 8080; 0 picks
- *     a free port)
+ * @param port {@code PORT}: the port of the API, and of the health endpoints unless {@code
+ *     MANAGEMENT_PORT} is set (default 8080; 0 picks a free port)
+ * @param managementPort {@code MANAGEMENT_PORT}: a port of their own for the health endpoints,
+ *     served by {@code HealthServer} (default: none, -1: they share the API's port; 0 picks a free
+ *     port)
  * @param databaseUrl {@code DATABASE_URL}: a JDBC URL with credentials in it (default: embedded
  *     H2 in memory)
  * @param redisUrl {@code REDIS_URL}: {@code redis://} or {@code rediss://} URL, checked for
@@ -24,6 +27,7 @@ import java.util.Map;
  */
 public record Config(
     int port,
+    int managementPort,
     String databaseUrl,
     String redisUrl,
     String token,
@@ -37,6 +41,12 @@ public record Config(
   public Config {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("PORT must be 0-65535, got " + port);
+    }
+    if (managementPort < -1 || managementPort > 65535) {
+      throw new IllegalArgumentException("MANAGEMENT_PORT must be 0-65535, got " + managementPort);
+    }
+    if (managementPort > 0 && managementPort == port) {
+      throw new IllegalArgumentException("MANAGEMENT_PORT must differ from PORT, both are " + port);
     }
     if (!databaseUrl.startsWith("jdbc:")) {
       throw new IllegalArgumentException(
@@ -52,7 +62,7 @@ public record Config(
     }
   }
 
-  /** The defaults: port 8080, H2 in memory, no Redis, no token, 5 s / 1 s / 5 s. */
+  /** The defaults: port 8080 for both, H2 in memory, no Redis, no token, 5 s / 1 s / 5 s. */
   public static Config defaults() {
     return fromEnv(Map.of());
   }
@@ -60,7 +70,8 @@ public record Config(
   /** Reads the settings from {@code env} (normally {@link System#getenv()}). */
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
-        port(env.get("PORT")),
+        port("PORT", env.get("PORT"), 8080),
+        port("MANAGEMENT_PORT", env.get("MANAGEMENT_PORT"), -1),
         orDefault(env.get("DATABASE_URL"), DEFAULT_DATABASE_URL),
         blankToNull(env.get("REDIS_URL")),
         blankToNull(env.get("VITALS_TOKEN")),
@@ -70,20 +81,26 @@ public record Config(
         true);
   }
 
-  /** This configuration with another port. */
+  /** This configuration with another API port. */
   public Config withPort(int port) {
-    return new Config(port, databaseUrl, redisUrl, token, checkInterval, checkTimeout, drainDelay,
-        shutdownHook);
+    return new Config(port, managementPort, databaseUrl, redisUrl, token, checkInterval,
+        checkTimeout, drainDelay, shutdownHook);
   }
 
-  private static int port(String value) {
+  /** This configuration with the health endpoints on a port of their own (0: a free one). */
+  public Config withManagementPort(int managementPort) {
+    return new Config(port, managementPort, databaseUrl, redisUrl, token, checkInterval,
+        checkTimeout, drainDelay, shutdownHook);
+  }
+
+  private static int port(String name, String value, int fallback) {
     if (value == null || value.isBlank()) {
-      return 8080;
+      return fallback;
     }
     try {
       return Integer.parseInt(value.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("PORT must be a number, got '" + value + "'");
+      throw new IllegalArgumentException(name + " must be a number, got '" + value + "'");
     }
   }
 

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A small notes service: {@code POST /notes} stores the request body as a note, {@code GET /notes}
  * lists the latest 100. It keeps its notes in SQL (H2 in memory unless {@code DATABASE_URL} says
- * otherwise) and serves Vitals' health endpoints on the same port.
+ * otherwise) and serves Vitals' health endpoints on the same port, or on a port of their own when
+ * {@code MANAGEMENT_PORT} is set.
  *
  * <p>What it shows: a readiness check on the application's own connection pool, an optional
  * non-critical Redis check, a liveness deadlock check, startup that completes only once the
@@ -51,12 +52,15 @@ public final class NotesApp implements AutoCloseable {
 
   private final Vitals vitals;
   private final HttpServer server;
+  private final HealthServer management; // null: health is served on the API's port
   private final HikariDataSource pool;
   private final Thread migration;
 
-  private NotesApp(Vitals vitals, HttpServer server, HikariDataSource pool, Thread migration) {
+  private NotesApp(Vitals vitals, HttpServer server, HealthServer management, HikariDataSource pool,
+      Thread migration) {
     this.vitals = vitals;
     this.server = server;
+    this.management = management;
     this.pool = pool;
     this.migration = migration;
   }
@@ -70,7 +74,12 @@ public final class NotesApp implements AutoCloseable {
       System.exit(2);
       return;
     }
-    LOG.log(Level.INFO, "notes service listening on port {0}", Integer.toString(app.port()));
+    if (app.healthPort() == app.port()) {
+      LOG.log(Level.INFO, "notes service listening on port {0}", Integer.toString(app.port()));
+    } else {
+      LOG.log(Level.INFO, "notes service listening on port {0}, health endpoints on port {1}",
+          Integer.toString(app.port()), Integer.toString(app.healthPort()));
+    }
   }
 
   /** Starts the service; returns once it listens (startup completes in the background). */
@@ -114,14 +123,27 @@ public final class NotesApp implements AutoCloseable {
     server.setExecutor(
         new ThreadPoolExecutor(4, 64, 60, TimeUnit.SECONDS, new SynchronousQueue<>()));
     server.createContext("/notes", exchange -> serveNotes(exchange, store));
-    HealthHandler.mount(
-        server, HealthEndpoints.builder(vitals).bearerToken(config.token()).build());
+    HealthEndpoints endpoints = HealthEndpoints.builder(vitals).bearerToken(config.token()).build();
+    HealthServer management = null;
+    if (config.managementPort() < 0) {
+      HealthHandler.mount(server, endpoints);
+    } else {
+      try {
+        // Stops after the API server and the pool: probes see "draining" to the end.
+        management = HealthServer.builder(endpoints).port(config.managementPort()).start();
+      } catch (java.io.UncheckedIOException e) {
+        vitals.close();
+        pool.close();
+        throw new IllegalArgumentException("MANAGEMENT_PORT " + config.managementPort()
+            + " cannot be bound: " + e.getCause().getMessage(), e);
+      }
+    }
     server.start();
 
     Thread migration = new Thread(() -> migrate(store, vitals), "notes-migration");
     migration.setDaemon(true);
     migration.start();
-    return new NotesApp(vitals, server, pool, migration);
+    return new NotesApp(vitals, server, management, pool, migration);
   }
 
   /** Creates the schema, retrying while the database is away, then declares startup done. */
@@ -222,9 +244,14 @@ public final class NotesApp implements AutoCloseable {
     return version == null ? "dev" : version;
   }
 
-  /** The port the API and health endpoints listen on. */
+  /** The port the API (and, without a management port, the health endpoints) listens on. */
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** The port the health endpoints listen on: the management port, or the API's. */
+  public int healthPort() {
+    return management == null ? port() : management.port();
   }
 
   /** The health engine, for tests. */
@@ -239,6 +266,9 @@ public final class NotesApp implements AutoCloseable {
     vitals.close();
     server.stop(0);
     ((ThreadPoolExecutor) server.getExecutor()).shutdownNow();
+    if (management != null) {
+      management.close();
+    }
     pool.close();
   }
 }

@@ -23,7 +23,7 @@ class NotesAppTest {
 
   private Http start(Map<String, String> env) {
     Config config = Config.fromEnv(env).withPort(0);
-    app = NotesApp.start(new Config(config.port(), config.databaseUrl(), config.redisUrl(),
+    app = NotesApp.start(new Config(config.port(), config.managementPort(), config.databaseUrl(), config.redisUrl(),
         config.token(), config.checkInterval(), config.checkTimeout(), config.drainDelay(), false));
     return new Http(app.port());
   }
@@ -74,5 +74,27 @@ class NotesAppTest {
         .hasMessageNotContaining("secret");
     assertThatThrownBy(() -> Config.fromEnv(Map.of("VITALS_CHECK_TIMEOUT", "5s")))
         .hasMessage("VITALS_CHECK_TIMEOUT (5000 ms) must be shorter than VITALS_CHECK_INTERVAL (5000 ms)");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("MANAGEMENT_PORT", "x")))
+        .hasMessage("MANAGEMENT_PORT must be a number, got 'x'");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("PORT", "9000", "MANAGEMENT_PORT", "9000")))
+        .hasMessage("MANAGEMENT_PORT must differ from PORT, both are 9000");
+  }
+
+  @Test
+  void aManagementPortMovesTheHealthEndpointsOffTheApiPort() throws Exception {
+    Config config = Config.fromEnv(Map.of("VITALS_TOKEN", TOKEN,
+        "DATABASE_URL", "jdbc:h2:mem:notes-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1"))
+        .withPort(0).withManagementPort(0);
+    app = NotesApp.start(new Config(config.port(), config.managementPort(), config.databaseUrl(),
+        config.redisUrl(), config.token(), config.checkInterval(), config.checkTimeout(),
+        config.drainDelay(), false));
+    assertThat(app.healthPort()).isNotEqualTo(app.port());
+    Http api = new Http(app.port());
+    Http health = new Http(app.healthPort());
+    assertThat(health.awaitStatus("/health/ready", 200, Duration.ofSeconds(10))).isEqualTo(200);
+    assertThat(health.get("/health", TOKEN).body()).contains("\"database:responseTime\"");
+    assertThat(api.post("/notes", "kept apart").statusCode()).isEqualTo(201);
+    assertThat(api.get("/health/ready").statusCode()).as("not on the API's port").isEqualTo(404);
+    assertThat(health.get("/notes").statusCode()).as("no API on the management port").isEqualTo(404);
   }
 }
