@@ -2,8 +2,9 @@
 # Benchmarks Vitals (the vitals-example service) side by side with Spring Boot Actuator (the peer
 # in peer-spring/), in one run, alternating, and writes vitals-bench/results/<date>.md.
 #
-# usage: vitals-bench/run.sh [--quick] [--no-build] [--no-jmh] [--keep]
+# usage: vitals-bench/run.sh [--quick] [--no-build] [--no-jmh] [--keep] [--wrk-threads N]
 #   --quick     short runs (3 s loads, 1 round, 8 s freezes, short JMH) to prove the harness works
+#   --wrk-threads N  wrk's threads (default 2); 1 leaves a core to the service under test
 #   --no-build  reuse the jars already built
 #   --no-jmh    skip the JMH benchmarks of the engine
 #   --keep      keep logs and probe timelines next to the results file
@@ -16,14 +17,18 @@
 # (installed from Debian's packages if missing). Listens only on 127.0.0.1.
 set -euo pipefail
 
-MODE=full BUILD=1 JMH=1 KEEP=0
-for arg in "$@"; do
+MODE=full BUILD=1 JMH=1 KEEP=0 WRK_THREADS=2
+while [ $# -gt 0 ]; do
+  arg=$1; shift
   case $arg in
+    --wrk-threads)
+      WRK_THREADS=${1:-}; shift || true
+      [[ "$WRK_THREADS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --wrk-threads needs a positive number" >&2; exit 2; } ;;
     --quick) MODE=quick ;;
     --no-build) BUILD=0 ;;
     --no-jmh) JMH=0 ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -103,7 +108,6 @@ free_port() {
 VITALS_PORT=$(free_port 18080)
 PEER_PORT=$(free_port 18081)
 VITALS_MGMT_PORT=$(free_port 18082)
-PEER_MGMT_PORT=$(free_port 18083)
 MOUNTED_PORT=$(free_port 18084)
 CONTROL_PORT=$(free_port 18090)
 
@@ -126,6 +130,7 @@ put meta.lettuce "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/lettuce-core
 put meta.postgres "$("${PSQL[@]}" -c 'show server_version' | cut -d' ' -f1)"
 put meta.redis "$(redis-cli -h 127.0.0.1 INFO server | tr -d '\r' | sed -n 's/^redis_version://p')"
 put meta.wrk "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+put meta.wrk_threads "$WRK_THREADS"
 put meta.jmh "1.37"
 put meta.jmh_opts "$JMH_OPTS"
 put meta.rounds "$ROUNDS"
@@ -157,13 +162,15 @@ control() {
 }
 
 # --- the two services --------------------------------------------------------------------------
-# Both serve health on a management port of their own, as each documents for production.
-# "mounted" is Vitals with health on the API's port (the JDK HttpServer): measured under load only.
+# Vitals serves health on a management port (HealthServer); "mounted" is Vitals with health on the
+# API's port (the JDK HttpServer), measured under load only. The peer serves Actuator on its main
+# port, its faster setup: on a management port of its own (management.server.port, MANAGEMENT_PORT)
+# it answered about half as many probes in a side-by-side run.
 declare -A PID URL_READY URL_LIVE
 URL_READY[vitals]=http://127.0.0.1:$VITALS_MGMT_PORT/health/ready
 URL_LIVE[vitals]=http://127.0.0.1:$VITALS_MGMT_PORT/health/live
-URL_READY[peer]=http://127.0.0.1:$PEER_MGMT_PORT/actuator/health/readiness
-URL_LIVE[peer]=http://127.0.0.1:$PEER_MGMT_PORT/actuator/health/liveness
+URL_READY[peer]=http://127.0.0.1:$PEER_PORT/actuator/health/readiness
+URL_LIVE[peer]=http://127.0.0.1:$PEER_PORT/actuator/health/liveness
 URL_READY[mounted]=http://127.0.0.1:$MOUNTED_PORT/health/ready
 URL_LIVE[mounted]=http://127.0.0.1:$MOUNTED_PORT/health/live
 
@@ -183,7 +190,7 @@ launch() { # app: starts it in the background, sets PID[app]
       VITALS_CHECK_INTERVAL=$INTERVAL VITALS_CHECK_TIMEOUT=$TIMEOUT \
       java $JAVA_OPTS_BOTH -jar "$EXAMPLE_JAR" >> "$WORK/vitals.log" 2>&1 &
   else
-    env PORT="$PEER_PORT" MANAGEMENT_PORT="$PEER_MGMT_PORT" \
+    env PORT="$PEER_PORT" \
       DATABASE_URL="jdbc:postgresql://127.0.0.1:$(proxy_port pg-peer)/test" DATABASE_USER=postgres \
       REDIS_URL="redis://127.0.0.1:$(proxy_port redis-peer)" \
       java $JAVA_OPTS_BOTH -jar "$PEER_JAR" >> "$WORK/peer.log" 2>&1 &
@@ -251,7 +258,7 @@ for round in $(seq 1 "$ROUNDS"); do
     for app in $order; do
       if [ $ep = ready ]; then url=${URL_READY[$app]}; else url=${URL_LIVE[$app]}; fi
       log "round $round: $app $ep: warm-up ${WARM} s, load ${LOAD} s"
-      wrk -t2 -c16 -d"${WARM}s" "$url" > /dev/null
+      wrk -t"$WRK_THREADS" -c16 -d"${WARM}s" "$url" > /dev/null
       if [ $ep = ready ] && [ $app != mounted ]; then
         # A PostgreSQL backend publishes its counters when it has been idle for up to 10 s: let
         # the warm-up's be published before the first reading, and the run's before the second.
@@ -259,7 +266,7 @@ for round in $(seq 1 "$ROUNDS"); do
         r0=$(redis_calls); x0=$(pg_xacts)
         pr0=$(proxy_requests redis-$app); pp0=$(proxy_requests pg-$app)
       fi
-      wrk -t2 -c16 -d"${LOAD}s" --timeout 10s -s "$BENCH/wrk-report.lua" "$url" > "$WORK/wrk.out"
+      wrk -t"$WRK_THREADS" -c16 -d"${LOAD}s" --timeout 10s -s "$BENCH/wrk-report.lua" "$url" > "$WORK/wrk.out"
       sed -n 's/^\([a-z0-9_]*\)=\(.*\)$/\1 \2/p' "$WORK/wrk.out" | while read -r k v; do
         put "load.$app.$ep.r$round.$k" "$v"
       done

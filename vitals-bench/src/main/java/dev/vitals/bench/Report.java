@@ -89,10 +89,11 @@ public final class Report {
         + get("meta.interval") + ", timeout " + get("meta.timeout") + ") |");
     line("| Peer | Spring Boot " + get("meta.spring") + " with Actuator (Tomcat " + get("meta.tomcat")
         + ", HikariCP " + get("meta.peer_hikari") + ", Lettuce " + get("meta.lettuce")
-        + "), Actuator on its own port (`management.server.port`), readiness group `readinessState,db,redis`, details shown, client timeouts at their defaults |");
+        + "), Actuator on the API's port (its faster setup; see the notes), readiness group `readinessState,db,redis`, details shown, client timeouts at their defaults |");
     line("| PostgreSQL | " + get("meta.postgres") + " |");
     line("| Redis | " + get("meta.redis") + " |");
-    line("| Load generator | " + get("meta.wrk") + ", 16 connections, 2 threads, keep-alive |");
+    line("| Load generator | " + get("meta.wrk") + ", 16 connections, " + get("meta.wrk_threads", "2")
+        + " thread(s), keep-alive |");
     line("| JVM options (both) | `" + (get("meta.java_opts").isEmpty() ? "(none)" : get("meta.java_opts")) + "` |");
     line("");
     line("Ratios are Vitals ÷ Actuator. The machine is shared: wrk, both services and other work"
