@@ -122,7 +122,8 @@ public final class Report {
     line("## 1. Throughput and latency under load");
     line("");
     line("wrk, 16 keep-alive connections, " + get("meta.load_s") + " s per run after a " + get("meta.warm_s")
-        + " s warm-up, median of " + rounds + " alternating round(s). Vitals answers `/health/ready` and `/health/live`; "
+        + " s warm-up (and, once before the first round, " + get("meta.jit_warm_s", "0")
+        + " s on each endpoint of each service for the JIT), median of " + rounds + " alternating round(s). Vitals answers `/health/ready` and `/health/live`; "
         + "Actuator `/actuator/health/readiness` and `/actuator/health/liveness`.");
     line("");
     line("| Endpoint | Figure | Vitals | Actuator | Vitals ÷ Actuator |");

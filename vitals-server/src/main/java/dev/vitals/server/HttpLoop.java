@@ -313,7 +313,7 @@ final class HttpLoop implements Runnable {
         if (headEnd < 0) {
           scanned = end;
           if (end - start >= RequestHead.LIMIT) {
-            boolean lineEnded = lineEnds(start, end);
+            boolean lineEnded = RequestHead.indexOf(in, start, end, (byte) '\n') >= 0;
             reject(new RequestHead.Rejected(lineEnded ? 431 : 414,
                 (lineEnded ? "request head over " : "request line over ") + RequestHead.LIMIT + " bytes"));
           }
@@ -345,15 +345,6 @@ final class HttpLoop implements Runnable {
         closing = true; // the client sent all it will; what it asked is answered first
       }
       flush();
-    }
-
-    private boolean lineEnds(int from, int to) {
-      for (int i = from; i < to; i++) {
-        if (in[i] == '\n') {
-          return true;
-        }
-      }
-      return false;
     }
 
     private HealthResponse handle(RequestHead request) {
@@ -388,19 +379,19 @@ final class HttpLoop implements Runnable {
         });
       } catch (RejectedExecutionException busy) {
         waiting = false;
-        queue(503, "Service Unavailable", "every waiter is busy: retry later\n", false);
+        refuse(503, "every waiter is busy: retry later");
       }
     }
 
     private void reject(RequestHead.Rejected e) {
       discard = 0;
-      queue(e.status, reason(e.status), "bad request: " + e.getMessage() + "\n", false);
+      refuse(e.status, "bad request: " + e.getMessage());
     }
 
     /** Queues {@code response} (null: the endpoint failed) and whether to keep the connection. */
     private void answer(HealthResponse response, boolean keep, boolean http10) {
       if (response == null) {
-        queue(500, "Internal Server Error", "internal error\n", false);
+        refuse(500, "internal error");
         return;
       }
       keep &= !stopping;
@@ -415,14 +406,16 @@ final class HttpLoop implements Runnable {
       finish(body, keep, http10);
     }
 
-    private void queue(int status, String reason, String text, boolean keep) {
+    /** Queues a plain-text answer of the server's own, after which the connection closes. */
+    private void refuse(int status, String text) {
       head.setLength(0);
-      head.append("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n")
+      head.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n")
           .append("Content-Type: text/plain; charset=utf-8\r\n")
-          .append("Cache-Control: no-store\r\n");
-      byte[] body = text.getBytes(StandardCharsets.UTF_8);
+          .append("Cache-Control: no-store\r\n")
+          .append("X-Content-Type-Options: nosniff\r\n");
+      byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
       head.append("Content-Length: ").append(body.length).append("\r\n");
-      finish(body, keep, false);
+      finish(body, false, false);
     }
 
     private void finish(byte[] body, boolean keep, boolean http10) {

@@ -271,7 +271,7 @@ final class RequestHead {
     return buf[lineEnd] == '\r' ? lineEnd + 2 : lineEnd + 1;
   }
 
-  private static int indexOf(byte[] buf, int from, int to, byte b) {
+  static int indexOf(byte[] buf, int from, int to, byte b) {
     for (int i = from; i < to; i++) {
       if (buf[i] == b) {
         return i;
