@@ -4,7 +4,8 @@
 #
 # usage: vitals-bench/run.sh [--quick] [--no-build] [--no-jmh] [--keep] [--wrk-threads N]
 #   --quick     short runs (3 s loads, 1 round, 8 s freezes, short JMH) to prove the harness works
-#   --wrk-threads N  wrk's threads (default 2); 1 leaves a core to the service under test
+#   --wrk-threads N  wrk's threads (default 1: wrk takes one core, the service under test the
+#               other, as a separate load machine would); another value adds -wrk-tN to the file name
 #   --no-build  reuse the jars already built
 #   --no-jmh    skip the JMH benchmarks of the engine
 #   --keep      keep logs and probe timelines next to the results file
@@ -17,7 +18,7 @@
 # (installed from Debian's packages if missing). Listens only on 127.0.0.1.
 set -euo pipefail
 
-MODE=full BUILD=1 JMH=1 KEEP=0 WRK_THREADS=2
+MODE=full BUILD=1 JMH=1 KEEP=0 WRK_THREADS=1
 while [ $# -gt 0 ]; do
   arg=$1; shift
   case $arg in
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0 ;;
     --no-jmh) JMH=0 ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -360,11 +361,13 @@ fi
 
 # --- the report --------------------------------------------------------------------------------
 mkdir -p "$BENCH/results"
-OUT=$BENCH/results/$DATE.md
+NAME=$DATE
+if [ "$WRK_THREADS" != 1 ]; then NAME=$DATE-wrk-t$WRK_THREADS; fi
+OUT=$BENCH/results/$NAME.md
 java -cp "$BENCH_JAR" dev.vitals.bench.Report "$RAW" "$WORK/jmh.csv" "$OUT"
 if [ "$KEEP" = 1 ]; then
-  mkdir -p "$BENCH/results/$DATE-timelines"
-  cp "$TIMELINES"/*.txt "$RAW" "$WORK"/*.log "$WORK"/jmh.csv "$BENCH/results/$DATE-timelines/" 2>/dev/null || true
+  mkdir -p "$BENCH/results/$NAME-timelines"
+  cp "$TIMELINES"/*.txt "$RAW" "$WORK"/*.log "$WORK"/jmh.csv "$BENCH/results/$NAME-timelines/" 2>/dev/null || true
 fi
 log "wrote $OUT"
 sed -n '/^## Targets/,/^## 1\./p' "$OUT" | head -n -1

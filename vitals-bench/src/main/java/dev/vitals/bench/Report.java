@@ -70,6 +70,7 @@ public final class Report {
     line("# Vitals vs Spring Boot Actuator: " + date);
     line("");
     line("Produced by `vitals-bench/run.sh" + (get("meta.mode").equals("quick") ? " --quick" : "")
+        + (get("meta.wrk_threads", "1").equals("1") ? "" : " --wrk-threads " + get("meta.wrk_threads"))
         + "` (" + get("meta.mode") + " mode) at commit `" + get("meta.commit") + "`"
         + (get("meta.dirty").equals("true") ? " with uncommitted changes" : "") + ". Both services ran"
         + " side by side against the same PostgreSQL and Redis, each through its own freezable"
