@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0 ;;
     --no-jmh) JMH=0 ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
