@@ -27,7 +27,7 @@ import java.util.Objects;
  * cheap; a probe waits at most the largest timeout of the on-demand checks it reads. The JDK
  * server reads each request on a thread of its executor, so a slow client holds one until {@code
  * sun.net.httpserver.maxReqTime} ({@link #applyJdkDefaults()}); {@link HealthServer}, on a port
- * of its own, has no such exposure and serves about twice the probes.
+ * of its own, has no such exposure and serves two to three times the probes.
  */
 public final class HealthHandler implements HttpHandler {
   private final HealthEndpoints endpoints;

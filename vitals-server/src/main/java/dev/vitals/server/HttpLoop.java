@@ -34,8 +34,8 @@ import java.util.concurrent.TimeUnit;
  * One thread ("vitals-http") owns the listening socket and every connection, on one selector.
  * A probe's answer comes from verdicts the engine already holds (tens of nanoseconds), so the
  * thread that reads a request answers it at once: no hand-off, no lock, one read and one write
- * per request. That is what lets one thread serve about twice what the JDK's HttpServer serves on
- * the same machine, and a client that sends slowly costs a buffer, never a thread.
+ * per request. That is what lets one thread serve two to three times what the JDK's HttpServer
+ * serves on the same machine, and a client that sends slowly costs a buffer, never a thread.
  *
  * The only requests that could block are those reading on-demand checks, which wait up to their
  * timeout (HealthEndpoints.mayWait). They go to a bounded pool of waiters; the connection stops
