@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -48,6 +50,7 @@ public final class HealthEndpoints {
   private final Vitals vitals;
   private final String basePath;
   private final Map<String, Probe> routes; // value null: the detailed view
+  private final Set<String> waiting; // routes that read on-demand checks
   private final byte[] tokenDigest; // null: no token configured
   private final List<Cidr> networks;
   private final List<Cidr> proxies;
@@ -66,6 +69,13 @@ public final class HealthEndpoints {
       r.put("/healthz", null);
     }
     this.routes = r;
+    Set<String> w = new HashSet<>();
+    for (Map.Entry<String, Probe> route : r.entrySet()) {
+      if (vitals.mayWait(route.getValue())) {
+        w.add(route.getKey());
+      }
+    }
+    this.waiting = Set.copyOf(w);
     this.tokenDigest = b.token == null ? null : sha256(b.token);
     this.networks = List.copyOf(b.networks);
     this.proxies = List.copyOf(b.proxies);
@@ -98,9 +108,14 @@ public final class HealthEndpoints {
    * that may wait. Unknown paths answer at once.
    */
   public boolean mayWait(String path) {
+    String route = route(path);
+    return route != null && waiting.contains(route);
+  }
+
+  /** {@code path} without its query string. */
+  private static String route(String path) {
     int query = path == null ? -1 : path.indexOf('?');
-    String route = query < 0 ? path : path.substring(0, query);
-    return route != null && routes.containsKey(route) && vitals.mayWait(routes.get(route));
+    return query < 0 ? path : path.substring(0, query);
   }
 
   /**
@@ -124,8 +139,7 @@ public final class HealthEndpoints {
   public HealthResponse handle(
       String method, String path, String authorization, String forwardedFor, InetAddress remote) {
     InetAddress client = client(forwardedFor, remote);
-    int query = path == null ? -1 : path.indexOf('?');
-    String route = query < 0 ? path : path.substring(0, query);
+    String route = route(path);
     if (route == null || !routes.containsKey(route)) {
       return plain(404, NOT_FOUND, false);
     }

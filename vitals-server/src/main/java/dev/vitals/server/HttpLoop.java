@@ -81,6 +81,7 @@ final class HttpLoop implements Runnable {
 
   private volatile long stopAt; // nanoTime when stopping must end; 0 while running
   private volatile boolean stopping;
+  private long now = System.nanoTime(); // read once per turn of the loop; deadlines need no more
   private long dateSecond = -1;
   private String date;
 
@@ -115,18 +116,18 @@ final class HttpLoop implements Runnable {
   @Override
   public void run() {
     try {
-      long nextSweep = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
+      long nextSweep = now + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
       while (true) {
         runTasks();
-        long now = System.nanoTime();
-        if (stopping && stopStep(now)) {
+        if (stopping && stopStep()) {
           return;
         }
         if (now - nextSweep >= 0) {
-          sweep(now);
+          sweep();
           nextSweep = now + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
         }
         selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextSweep - now)));
+        now = System.nanoTime();
         for (SelectionKey key : selector.selectedKeys()) {
           ready(key);
         }
@@ -146,7 +147,7 @@ final class HttpLoop implements Runnable {
   }
 
   /** One stopping step: true when the loop may end. */
-  private boolean stopStep(long now) {
+  private boolean stopStep() {
     if (listener.isOpen()) {
       closeQuietly(listener); // deregisters it: the port is free from here on
     }
@@ -169,7 +170,7 @@ final class HttpLoop implements Runnable {
     }
   }
 
-  private void sweep(long now) {
+  private void sweep() {
     for (Connection c : new ArrayList<>(open)) {
       if (c.waiting) {
         continue;
@@ -262,7 +263,7 @@ final class HttpLoop implements Runnable {
     boolean waiting; // a waiter is answering this connection's request
     boolean closing; // close once the queued answers are written
     boolean inputEnded;
-    long since = System.nanoTime(); // start of the current deadline
+    long since = now; // start of the current deadline
 
     Connection(SocketChannel channel, InetAddress remote) {
       this.channel = channel;
@@ -288,7 +289,7 @@ final class HttpLoop implements Runnable {
         inputEnded = true;
       } else {
         if (start == end && discard == 0) {
-          since = System.nanoTime(); // a new request begins: its head has requestTimeout
+          since = now; // a new request begins: its head has requestTimeout
         }
         end += n;
       }
@@ -328,7 +329,7 @@ final class HttpLoop implements Runnable {
         }
         start = headEnd;
         scanned = start;
-        since = System.nanoTime();
+        since = now;
         // A body is skipped only when it will surely come: after an answer without "100
         // Continue", a client that asked for one may send its body or not.
         boolean keep = !request.close && request.contentLength >= 0
@@ -442,14 +443,14 @@ final class HttpLoop implements Runnable {
         long written = out.size() == 1 ? channel.write(out.peek())
             : channel.write(out.toArray(new ByteBuffer[0]));
         if (written > 0) {
-          since = System.nanoTime();
+          since = now;
         }
         pending -= (int) written;
         while (!out.isEmpty() && !out.peek().hasRemaining()) {
           out.poll();
         }
       }
-      if (pending == 0 && (closing || (stopping && idle()))) {
+      if (pending == 0 && closing) { // while stopping, stopStep closes the idle ones
         close();
         return;
       }

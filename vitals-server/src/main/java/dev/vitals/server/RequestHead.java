@@ -84,11 +84,7 @@ final class RequestHead {
     if (sp1 <= from || sp2 <= sp1 + 1 || indexOf(buf, sp2 + 1, lineEnd, (byte) ' ') >= 0) {
       throw new Rejected(400, "malformed request line");
     }
-    for (int i = from; i < sp1; i++) {
-      if (!token(buf[i])) {
-        throw new Rejected(400, "malformed method");
-      }
-    }
+    requireToken(buf, from, sp1, "malformed method");
     for (int i = sp1 + 1; i < sp2; i++) {
       if (buf[i] < 0x21 || buf[i] > 0x7e) {
         throw new Rejected(400, "malformed request target");
@@ -119,11 +115,7 @@ final class RequestHead {
         throw new Rejected(400, buf[line] == ' ' || buf[line] == '\t'
             ? "obsolete line folding" : "malformed header field");
       }
-      for (int i = line; i < colon; i++) {
-        if (!token(buf[i])) {
-          throw new Rejected(400, "malformed header field name");
-        }
-      }
+      requireToken(buf, line, colon, "malformed header field name");
       int valueFrom = colon + 1;
       int valueTo = lineEnd;
       while (valueFrom < valueTo && (buf[valueFrom] == ' ' || buf[valueFrom] == '\t')) {
@@ -160,29 +152,22 @@ final class RequestHead {
           break;
         case 13:
           if (named(buf, line, "authorization")) {
-            if (authorization != null) {
-              throw new Rejected(400, "more than one Authorization field");
-            }
-            authorization = ascii(buf, valueFrom, valueTo);
+            authorization = once(authorization, ascii(buf, valueFrom, valueTo), "Authorization");
           }
           break;
         case 14:
           if (named(buf, line, "content-length")) {
-            if (length != null) {
-              throw new Rejected(400, "more than one Content-Length field");
-            }
-            length = ascii(buf, valueFrom, valueTo);
+            length = once(length, ascii(buf, valueFrom, valueTo), "Content-Length");
           }
           break;
         case 15:
           if (named(buf, line, "x-forwarded-for")) {
-            String value = ascii(buf, valueFrom, valueTo);
-            forwardedFor = forwardedFor == null ? value : forwardedFor + ", " + value;
+            forwardedFor = append(forwardedFor, ascii(buf, valueFrom, valueTo));
           }
           break;
         case 17:
           if (named(buf, line, "transfer-encoding")) {
-            transfer = transfer == null ? ascii(buf, valueFrom, valueTo) : transfer + ", " + ascii(buf, valueFrom, valueTo);
+            transfer = append(transfer, ascii(buf, valueFrom, valueTo));
           }
           break;
         default:
@@ -248,6 +233,27 @@ final class RequestHead {
       length = length * 10 + (c - '0');
     }
     return length;
+  }
+
+  /** {@code value}, unless a field that may appear once already gave {@code previous}. */
+  private static String once(String previous, String value, String field) {
+    if (previous != null) {
+      throw new Rejected(400, "more than one " + field + " field");
+    }
+    return value;
+  }
+
+  /** A list field's values so far with {@code value} added: repeated fields are one list. */
+  private static String append(String list, String value) {
+    return list == null ? value : list + ", " + value;
+  }
+
+  private static void requireToken(byte[] buf, int from, int to, String reason) {
+    for (int i = from; i < to; i++) {
+      if (!token(buf[i])) {
+        throw new Rejected(400, reason);
+      }
+    }
   }
 
   /** Whether the comma-separated list {@code value} holds {@code token} (case-insensitive). */
