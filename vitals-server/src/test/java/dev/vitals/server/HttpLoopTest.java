@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The non-blocking server's own behaviour: connections, limits, waiters and stopping. */
 class HttpLoopTest {
   private static final String PROBE = "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n";
+  private static final String READY = "GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n";
   private final List<AutoCloseable> closing = new ArrayList<>();
 
   @AfterEach
@@ -43,6 +44,23 @@ class HttpLoopTest {
     Vitals vitals = builder.build();
     vitals.markStarted();
     closing.add(vitals);
+    return vitals;
+  }
+
+  /**
+   * Started engine whose readiness reads an on-demand check that counts {@code entered} down
+   * when it runs, then holds until {@code release} is counted down (at the latest when the test
+   * ends).
+   */
+  private Vitals readinessHeldUntil(CountDownLatch entered, CountDownLatch release) {
+    Vitals vitals = vitals(HealthCheck.builder("slow", () -> {
+          entered.countDown();
+          release.await();
+          return Result.pass();
+        })
+        .timeout(Duration.ofSeconds(10))
+        .onDemand(Duration.ofMillis(1)));
+    closing.add(release::countDown);
     return vitals;
   }
 
@@ -221,25 +239,18 @@ class HttpLoopTest {
   void aProbeWaitingOnAnOnDemandCheckHoldsNeitherTheLoopNorOtherProbes() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Vitals vitals = vitals(HealthCheck.builder("slow", () -> {
-          entered.countDown();
-          release.await();
-          return Result.pass();
-        })
-        .timeout(Duration.ofSeconds(10))
-        .onDemand(Duration.ofMillis(1)));
-    closing.add(release::countDown);
+    Vitals vitals = readinessHeldUntil(entered, release);
     HealthServer server = start(vitals, b -> b.waiterThreads(1));
 
     Socket waiting = connect(server);
-    waiting.getOutputStream().write("GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    waiting.getOutputStream().write(READY.getBytes(StandardCharsets.US_ASCII));
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
     // Liveness reads no on-demand check: the loop answers it while readiness waits.
     Socket other = connect(server);
     assertThat(exchange(other, PROBE)).startsWith("HTTP/1.1 200 OK");
     // The only waiter is taken: another readiness probe is told so at once, not queued.
-    assertThat(exchange(connect(server), "GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n"))
+    assertThat(exchange(connect(server), READY))
         .startsWith("HTTP/1.1 503 Service Unavailable").contains("Connection: close")
         .endsWith("every waiter is busy: retry later\n");
 
@@ -266,17 +277,10 @@ class HttpLoopTest {
   void anAnswerInProgressFinishesWithinTheStopGrace() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Vitals vitals = vitals(HealthCheck.builder("slow", () -> {
-          entered.countDown();
-          release.await();
-          return Result.pass();
-        })
-        .timeout(Duration.ofSeconds(10))
-        .onDemand(Duration.ofMillis(1)));
-    closing.add(release::countDown);
+    Vitals vitals = readinessHeldUntil(entered, release);
     HealthServer server = start(vitals, b -> b.stopGrace(Duration.ofSeconds(10)));
     Socket waiting = connect(server);
-    waiting.getOutputStream().write("GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    waiting.getOutputStream().write(READY.getBytes(StandardCharsets.US_ASCII));
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
     CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::close);
