@@ -132,6 +132,7 @@ public final class NotesApp implements AutoCloseable {
         // Stops after the API server and the pool: probes see "draining" to the end.
         management = HealthServer.builder(endpoints).port(config.managementPort()).start();
       } catch (java.io.UncheckedIOException e) {
+        server.stop(0); // bound, never started: its port is released
         vitals.close();
         pool.close();
         throw new IllegalArgumentException("MANAGEMENT_PORT " + config.managementPort()
