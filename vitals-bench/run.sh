@@ -179,23 +179,21 @@ URL_LIVE[mounted]=http://127.0.0.1:$MOUNTED_PORT/health/live
 launch() { # app: starts it in the background, sets PID[app]
   local app=$1
   # shellcheck disable=SC2086
-  if [ "$app" = mounted ]; then
-    env PORT="$MOUNTED_PORT" \
-      DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/test?user=postgres" \
-      REDIS_URL="redis://127.0.0.1:6379" \
-      VITALS_CHECK_INTERVAL=$INTERVAL VITALS_CHECK_TIMEOUT=$TIMEOUT \
-      java $JAVA_OPTS_BOTH -jar "$EXAMPLE_JAR" >> "$WORK/mounted.log" 2>&1 &
-  elif [ "$app" = vitals ]; then
-    env PORT="$VITALS_PORT" MANAGEMENT_PORT="$VITALS_MGMT_PORT" \
-      DATABASE_URL="jdbc:postgresql://127.0.0.1:$(proxy_port pg-vitals)/test?user=postgres" \
-      REDIS_URL="redis://127.0.0.1:$(proxy_port redis-vitals)" \
-      VITALS_CHECK_INTERVAL=$INTERVAL VITALS_CHECK_TIMEOUT=$TIMEOUT \
-      java $JAVA_OPTS_BOTH -jar "$EXAMPLE_JAR" >> "$WORK/vitals.log" 2>&1 &
-  else
+  if [ "$app" = peer ]; then
     env PORT="$PEER_PORT" \
       DATABASE_URL="jdbc:postgresql://127.0.0.1:$(proxy_port pg-peer)/test" DATABASE_USER=postgres \
       REDIS_URL="redis://127.0.0.1:$(proxy_port redis-peer)" \
       java $JAVA_OPTS_BOTH -jar "$PEER_JAR" >> "$WORK/peer.log" 2>&1 &
+  else # vitals through its proxies, health on a management port; mounted straight, on the API's
+    local ports=(PORT="$MOUNTED_PORT") pg=127.0.0.1:5432 redis=127.0.0.1:6379
+    if [ "$app" = vitals ]; then
+      ports=(PORT="$VITALS_PORT" MANAGEMENT_PORT="$VITALS_MGMT_PORT")
+      pg=127.0.0.1:$(proxy_port pg-vitals) redis=127.0.0.1:$(proxy_port redis-vitals)
+    fi
+    env "${ports[@]}" \
+      DATABASE_URL="jdbc:postgresql://$pg/test?user=postgres" REDIS_URL="redis://$redis" \
+      VITALS_CHECK_INTERVAL=$INTERVAL VITALS_CHECK_TIMEOUT=$TIMEOUT \
+      java $JAVA_OPTS_BOTH -jar "$EXAMPLE_JAR" >> "$WORK/$app.log" 2>&1 &
   fi
   PID[$app]=$!
   PIDS+=($!)
