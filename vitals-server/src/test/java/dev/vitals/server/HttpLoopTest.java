@@ -284,6 +284,11 @@ class HttpLoopTest {
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
     CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::close);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (server.listening() && System.nanoTime() < deadline) {
+      Thread.onSpinWait(); // stopping has begun once the loop closes the listener
+    }
+    assertThat(server.listening()).isFalse();
     release.countDown();
     assertThat(readAnswer(waiting.getInputStream())).startsWith("HTTP/1.1 200 OK").contains("Connection: close");
     stopped.get(10, TimeUnit.SECONDS);
