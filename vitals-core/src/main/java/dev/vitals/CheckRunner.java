@@ -1,5 +1,7 @@
 package dev.vitals;
 
+import dev.vitals.spi.Deadline;
+import dev.vitals.spi.Outputs;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -32,9 +34,6 @@ final class CheckRunner {
   private static final int RUNNING = 1;
   private static final int DONE = 2;
   private static final int EXPIRED = 3;
-
-  /** The real-time deadline (System.nanoTime) of the execution running on this thread. */
-  static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
   final HealthCheck spec;
   private final long timeoutNanos;
@@ -190,7 +189,7 @@ final class CheckRunner {
     final CompletableFuture<Verdict> done = new CompletableFuture<>();
     private final AtomicInteger state = new AtomicInteger(QUEUED);
     private final long submittedNanos = ticker.nanoTime();
-    private final long realDeadlineNanos = System.nanoTime() + timeoutNanos;
+    private final Deadline budget = Deadline.after(spec.timeout()); // real time: it bounds I/O
     private Scheduler.Cancellable deadline;
     private Thread worker; // guarded by this
 
@@ -221,16 +220,14 @@ final class CheckRunner {
       }
       long began = ticker.nanoTime();
       Result result;
-      DEADLINE.set(realDeadlineNanos);
       try {
-        result = spec.check().check();
+        result = budget.call(spec.check());
         if (result == null) {
           result = Result.fail("check returned null");
         }
       } catch (Throwable t) {
         result = Result.fail(Outputs.describe(t));
       } finally {
-        DEADLINE.remove();
         synchronized (this) {
           worker = null;
         }

@@ -1,5 +1,7 @@
 package dev.vitals;
 
+import dev.vitals.spi.CheckProvider;
+import dev.vitals.spi.CheckUri;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Locale;
@@ -82,7 +84,8 @@ public final class CheckUris {
       }
     }
     Duration timeout = duration(uri, "timeout", DEFAULT_TIMEOUT);
-    HealthCheck.Builder builder = provider.create(uri, timeout).timeout(timeout);
+    // The URI's timeout is the registration's, and so the deadline the check's I/O reads.
+    HealthCheck.Builder builder = provider.create(uri).timeout(timeout);
     try {
       apply(uri, builder);
     } catch (IllegalArgumentException e) {

@@ -9,7 +9,7 @@ import java.util.Objects;
  * address such as {@code 127.0.0.1}), used to allow detailed health answers to a source network.
  * Parsing never resolves a host name.
  */
-public final class Cidr {
+final class Cidr {
   private final byte[] network;
   private final int prefix;
   private final String text;
@@ -21,7 +21,7 @@ public final class Cidr {
   }
 
   /** Parses {@code address[/prefix]}; a missing prefix means the single address. */
-  public static Cidr parse(String cidr) {
+  static Cidr parse(String cidr) {
     Objects.requireNonNull(cidr, "cidr");
     String s = cidr.strip();
     int slash = s.indexOf('/');
@@ -67,7 +67,7 @@ public final class Cidr {
   }
 
   /** True when {@code address} lies in this network. IPv4 and IPv6 networks never mix. */
-  public boolean contains(InetAddress address) {
+  boolean contains(InetAddress address) {
     if (address == null) {
       return false;
     }

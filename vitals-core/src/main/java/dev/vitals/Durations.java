@@ -1,7 +1,6 @@
 package dev.vitals;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,25 +11,7 @@ import java.util.regex.Pattern;
 public final class Durations {
   private static final Pattern SIMPLE = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)");
 
-  private static final Duration ONE_DAY = Duration.ofDays(1);
-
   private Durations() {}
-
-  /**
-   * Returns {@code value} if it is positive and at most a day: the rule for a check's timeout,
-   * which the check modules apply in their factories. {@code field} names the setting in the
-   * error, e.g. {@code timeout must be positive and at most a day: PT0S}.
-   *
-   * @throws NullPointerException if {@code value} is null, with {@code field} as its message
-   * @throws IllegalArgumentException if {@code value} is zero, negative or longer than a day
-   */
-  public static Duration requireTimeout(String field, Duration value) {
-    Objects.requireNonNull(value, field);
-    if (value.isNegative() || value.isZero() || value.compareTo(ONE_DAY) > 0) {
-      throw new IllegalArgumentException(field + " must be positive and at most a day: " + value);
-    }
-    return value;
-  }
 
   /**
    * Parses {@code text}; {@code field} names the setting in the error message, e.g. {@code

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 public final class HealthCheck {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
   static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+  private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private final String name;
@@ -242,11 +243,16 @@ public final class HealthCheck {
 
     /**
      * The deadline of one execution. At the deadline the verdict is fail ("timed out after N
-     * ms") and the check's thread is interrupted. Must be positive and shorter than the
-     * interval.
+     * ms") and the check's thread is interrupted. It is also the check's only I/O budget: checks
+     * take their socket timeouts from it through {@link dev.vitals.spi.Deadline#current()}. Must
+     * be positive, at most a day, and shorter than the interval.
      */
     public Builder timeout(Duration timeout) {
-      this.timeout = positive("timeout", timeout);
+      positive("timeout", timeout);
+      if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+        throw new IllegalArgumentException(name + ": timeout must be at most a day: " + timeout);
+      }
+      this.timeout = timeout;
       return this;
     }
 

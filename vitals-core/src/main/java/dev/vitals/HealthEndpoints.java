@@ -198,7 +198,7 @@ public final class HealthEndpoints {
   }
 
   /** True when this caller may see checks, outputs and version. */
-  public boolean mayDetail(String authorization, InetAddress remote) {
+  boolean mayDetail(String authorization, InetAddress remote) {
     if (tokenDigest != null && authorization != null && authorization.length() > 7
         && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       // Digests make the comparison constant-time and independent of the token's length.

@@ -6,8 +6,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * Renders reports as {@code application/health+json} (draft-inadarei-api-health-check-06).
  *
- * <p>{@link #statusOnly(Status)} is what anonymous callers get: {@code {"status":"pass"}}, from
- * bytes prepared once. {@link #write(HealthReport)} is the full document: {@code status}, the
+ * <p>Anonymous callers get only {@code {"status":"pass"}} (or warn, fail), from bytes prepared
+ * once. {@link #write(HealthReport)} is the full document: {@code status}, the
  * service's {@code version}, {@code releaseId}, {@code serviceId} and {@code description}, an
  * {@code output} when the status is not pass, and {@code checks} keyed {@code name:measurement},
  * each an array of one object with {@code componentId}, {@code componentType}, {@code
@@ -31,7 +31,7 @@ public final class HealthJson {
   /**
    * {@code {"status":"…"}} as UTF-8. The array is shared: callers must not modify it.
    */
-  public static byte[] statusOnly(Status status) {
+  static byte[] statusOnly(Status status) {
     return STATUS_ONLY[status.ordinal()];
   }
 

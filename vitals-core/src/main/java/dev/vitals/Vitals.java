@@ -1,5 +1,6 @@
 package dev.vitals;
 
+import dev.vitals.spi.Outputs;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;

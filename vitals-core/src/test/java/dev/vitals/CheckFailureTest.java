@@ -1,5 +1,6 @@
 package dev.vitals;
 
+import dev.vitals.spi.Outputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

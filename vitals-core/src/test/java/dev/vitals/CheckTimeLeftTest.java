@@ -2,6 +2,7 @@ package dev.vitals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vitals.spi.Deadline;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -9,17 +10,18 @@ import org.junit.jupiter.api.Test;
 class CheckTimeLeftTest {
 
   @Test
-  void insideAnExecutionTheRegistrationsTimeoutBoundsTheTimeLeft() {
-    AtomicReference<Duration> seen = new AtomicReference<>();
+  void insideAnExecutionTheRegistrationsTimeoutIsTheDeadline() {
+    AtomicReference<Deadline> seen = new AtomicReference<>();
     try (Vitals vitals = Vitals.builder().shutdownHook(false).executor(Runnable::run)
         .check(HealthCheck.builder("io", () -> {
-          seen.set(Check.timeLeft(Duration.ofDays(1)));
+          seen.set(Deadline.current());
           return Result.pass();
         }).timeout(Duration.ofMillis(700)))
         .build()) {
       assertThat(vitals.checks()).hasSize(1);
     }
-    assertThat(seen.get()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(700));
+    assertThat(seen.get().budget()).isEqualTo(Duration.ofMillis(700));
+    assertThat(seen.get().timeLeft()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(700));
   }
 
   @Test
@@ -35,10 +37,5 @@ class CheckTimeLeftTest {
       assertThat(details.check("cert").observedValue()).isNull();
       assertThat(details.check("cert").observedUnit()).isNull();
     }
-  }
-
-  @Test
-  void outsideAnExecutionTheFallbackApplies() {
-    assertThat(Check.timeLeft(Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
   }
 }

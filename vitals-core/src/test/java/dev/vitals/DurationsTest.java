@@ -25,22 +25,4 @@ class DurationsTest {
     assertThatThrownBy(() -> Durations.parse("timeout", null))
         .hasMessage("timeout: expected a duration such as 500ms, 5s or 1m, got nothing");
   }
-
-  @Test
-  void aTimeoutIsPositiveAndAtMostADay() {
-    assertThat(Durations.requireTimeout("timeout", Duration.ofMillis(1))).isEqualTo(Duration.ofMillis(1));
-    assertThat(Durations.requireTimeout("timeout", Duration.ofDays(1))).isEqualTo(Duration.ofDays(1));
-    assertThatThrownBy(() -> Durations.requireTimeout("timeout", Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("timeout must be positive and at most a day: PT0S");
-    assertThatThrownBy(() -> Durations.requireTimeout("drain", Duration.ofMillis(-1)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("drain must be positive and at most a day: PT-0.001S");
-    assertThatThrownBy(() -> Durations.requireTimeout("timeout", Duration.ofDays(1).plusNanos(1)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("timeout must be positive and at most a day: PT24H0.000000001S");
-    assertThatThrownBy(() -> Durations.requireTimeout("timeout", null))
-        .isInstanceOf(NullPointerException.class)
-        .hasMessage("timeout");
-  }
 }

@@ -1,4 +1,4 @@
-package dev.vitals;
+package dev.vitals.spi;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

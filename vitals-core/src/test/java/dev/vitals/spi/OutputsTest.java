@@ -1,4 +1,4 @@
-package dev.vitals;
+package dev.vitals.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -171,6 +171,6 @@ class OutputsTest {
   @Test
   void describeNamesAnonymousExceptionTypes() {
     Exception anonymous = new Exception("boom") {};
-    assertThat(Outputs.describe(anonymous)).isEqualTo("dev.vitals.OutputsTest$1: boom");
+    assertThat(Outputs.describe(anonymous)).isEqualTo("dev.vitals.spi.OutputsTest$1: boom");
   }
 }

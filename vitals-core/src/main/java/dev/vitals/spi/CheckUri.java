@@ -1,4 +1,4 @@
-package dev.vitals;
+package dev.vitals.spi;
 
 import java.net.URI;
 import java.net.URISyntaxException;

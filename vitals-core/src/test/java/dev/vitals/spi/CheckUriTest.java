@@ -1,8 +1,12 @@
-package dev.vitals;
+package dev.vitals.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vitals.CheckUris;
+import dev.vitals.HealthCheck;
+import dev.vitals.Probe;
+import dev.vitals.Result;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +105,7 @@ class CheckUriTest {
     }
 
     @Override
-    public HealthCheck.Builder create(CheckUri uri, Duration timeout) {
+    public HealthCheck.Builder create(CheckUri uri) {
       if (uri.host() == null) {
         throw new IllegalArgumentException("fake URI needs a host: '" + uri + "'");
       }
