@@ -14,8 +14,9 @@
 #   nats       4222   nats-server       nats-server, with JetStream
 #   memcached  11211  memcached         memcached -d
 #
-# Names are case-insensitive and a few aliases work (PostgreSQL, pg, MySQL, Redis, RabbitMQ, mqtt,
-# nats-server), so the name a test prints in "start it with scripts/services.sh NAME" is accepted.
+# Names are case-insensitive, and the Debian package's name and a few aliases work too
+# (PostgreSQL, pg, MySQL, Redis, RabbitMQ, mqtt), so whatever a test's message says after
+# "start it with scripts/services.sh" or "install the Debian package" is accepted.
 # A package installed by this script is also set up the way the tests expect: PostgreSQL trusts
 # 127.0.0.1 and has a database "test"; MariaDB has root@127.0.0.1 without a password and a
 # database "test". Installing needs root (as on CI); a machine that has the servers needs nothing.
@@ -33,9 +34,9 @@ say() { echo "services.sh: $*" >&2; }
 canonical() { # NAME -> one of ALL, or nothing
   case ${1,,} in
     postgres | postgresql | pg) echo postgres ;;
-    mariadb | maria | mysql) echo mariadb ;;
-    redis) echo redis ;;
-    rabbitmq | rabbit | amqp) echo rabbitmq ;;
+    mariadb | mariadb-server | maria | mysql) echo mariadb ;;
+    redis | redis-server) echo redis ;;
+    rabbitmq | rabbitmq-server | rabbit | amqp) echo rabbitmq ;;
     mosquitto | mqtt) echo mosquitto ;;
     nats | nats-server) echo nats ;;
     memcached | memcache) echo memcached ;;

@@ -11,7 +11,7 @@ if ! [[ "$minutes" =~ ^[0-9]+$ ]] || (( minutes < 1 || minutes > 240 )); then
   echo "usage: scripts/soak.sh MINUTES   (1-240)" >&2
   exit 2
 fi
-[ -f ../shared/services.sh ] && bash ../shared/services.sh postgres redis
+bash scripts/services.sh postgres redis
 if [ ! -f vitals-example/target/vitals-example.jar ] || [ ! -f vitals-test-support/target/vitals-test-support-0.1.0-SNAPSHOT.jar ]; then
   ./mvnw -q -DskipTests package
 fi

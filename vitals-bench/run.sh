@@ -14,8 +14,8 @@
 #   BENCH_JAVA_OPTS  JVM options given to both services (default none)
 #
 # Needs PostgreSQL on 127.0.0.1:5432 (database test, user postgres, trust auth) and Redis on
-# 127.0.0.1:6379 (started with ../shared/services.sh when present), psql and redis-cli, and wrk
-# (installed from Debian's packages if missing). Listens only on 127.0.0.1.
+# 127.0.0.1:6379 (started, and installed if missing, with scripts/services.sh), psql and
+# redis-cli, and wrk (installed from Debian's packages if missing). Listens only on 127.0.0.1.
 set -euo pipefail
 
 MODE=full BUILD=1 JMH=1 KEEP=0 WRK_THREADS=1
@@ -74,12 +74,10 @@ if ! command -v wrk >/dev/null; then
   log "installing wrk from Debian's packages"
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
+bash "$ROOT/scripts/services.sh" postgres redis # their packages bring psql and redis-cli
 for tool in psql redis-cli curl java; do
   command -v $tool >/dev/null || { echo "run.sh: $tool is needed" >&2; exit 1; }
 done
-if [ -x "$ROOT/../shared/services.sh" ] || [ -f "$ROOT/../shared/services.sh" ]; then
-  bash "$ROOT/../shared/services.sh" postgres redis
-fi
 PSQL=(psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -Atq)
 "${PSQL[@]}" -c 'select 1' >/dev/null
 redis-cli -h 127.0.0.1 -p 6379 PING >/dev/null
