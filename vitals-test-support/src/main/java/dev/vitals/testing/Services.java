@@ -1,11 +1,16 @@
 package dev.vitals.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -15,7 +20,9 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Call {@link #require(String, int, String)} at the start of such a test (or in
  * {@code @BeforeAll}). On a developer machine a missing service skips the test; in CI
  * (environment variable {@code CI=true}) it fails it, so a broken CI machine cannot turn into a
- * green build that tested nothing.
+ * green build that tested nothing. {@link #requireBinary(String, String)} does the same for a
+ * server program a test starts itself. {@code scripts/services.sh} starts the services, and
+ * installs the missing ones.
  */
 public final class Services {
   private static final int CONNECT_TIMEOUT_MILLIS = 1_000;
@@ -31,14 +38,60 @@ public final class Services {
     try {
       connect(host, port, CONNECT_TIMEOUT_MILLIS);
     } catch (IOException e) {
-      String message =
-          name + " is not answering on " + host + ":" + port + " (" + e.getMessage()
-              + "); start it with ../shared/services.sh " + name;
-      if ("true".equals(System.getenv("CI"))) {
-        Assertions.fail(message);
-      }
-      Assumptions.assumeTrue(false, message);
+      unavailable(name + " is not answering on " + host + ":" + port + " (" + e.getMessage()
+          + "); start it with scripts/services.sh " + name);
     }
+  }
+
+  /**
+   * The executable {@code name}, for a test that starts a server of its own (e.g. {@code
+   * "nats-server"}): looked up in {@code PATH}, then in {@code /usr/sbin}, {@code /usr/local/sbin}
+   * and {@code /sbin}, where Debian puts servers and a test JVM's {@code PATH} may not look. When
+   * it is missing, fails (CI) or skips (elsewhere) the calling test, like {@link #require(String,
+   * int, String)}; the message names the Debian package to install, which {@code
+   * scripts/services.sh PACKAGE} installs too.
+   *
+   * @param name the program's file name, without a directory
+   * @param debianPackage the Debian package that brings it, e.g. {@code "mosquitto"} for {@code
+   *     "mosquitto_passwd"}
+   * @return the program's path
+   */
+  public static Path requireBinary(String name, String debianPackage) {
+    List<Path> searched = new ArrayList<>();
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(File.pathSeparator)) {
+        if (!dir.isEmpty()) {
+          searched.add(Path.of(dir));
+        }
+      }
+    }
+    for (String dir : new String[] {"/usr/sbin", "/usr/local/sbin", "/sbin"}) {
+      if (!searched.contains(Path.of(dir))) {
+        searched.add(Path.of(dir));
+      }
+    }
+    for (Path dir : searched) {
+      Path candidate = dir.resolve(name);
+      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    unavailable(name + " is not installed (searched " + searched + "); install the Debian package "
+        + debianPackage + ", e.g. with scripts/services.sh " + debianPackage);
+    throw new AssertionError("unreachable");
+  }
+
+  /** {@link #requireBinary(String, String)} for a program whose Debian package has its name. */
+  public static Path requireBinary(String name) {
+    return requireBinary(name, name);
+  }
+
+  private static void unavailable(String message) {
+    if ("true".equals(System.getenv("CI"))) {
+      Assertions.fail(message);
+    }
+    Assumptions.assumeTrue(false, message);
   }
 
   /**
