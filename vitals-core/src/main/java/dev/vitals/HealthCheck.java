@@ -39,6 +39,7 @@ public final class HealthCheck {
   private final Duration ttl;
   private final Duration staleAfter;
   private final Duration explicitStaleAfter; // null when staleAfter is the default
+  private final boolean explicitInterval; // interval(...) was called, not left at the default
   private final int failureThreshold;
   private final int successThreshold;
   private final String measurement;
@@ -58,6 +59,7 @@ public final class HealthCheck {
             ? b.staleAfter
             : ttl != null ? ttl.plus(timeout) : interval.multipliedBy(3);
     this.explicitStaleAfter = b.staleAfter;
+    this.explicitInterval = b.explicitInterval;
     this.failureThreshold = b.failureThreshold;
     this.successThreshold = b.successThreshold;
     this.measurement = b.measurement;
@@ -80,6 +82,7 @@ public final class HealthCheck {
     b.critical = critical;
     b.timeout = timeout;
     b.interval = interval == null ? DEFAULT_INTERVAL : interval;
+    b.explicitInterval = explicitInterval;
     b.ttl = ttl;
     b.staleAfter = explicitStaleAfter; // a default follows the variant's own schedule
     b.failureThreshold = failureThreshold;
@@ -175,6 +178,7 @@ public final class HealthCheck {
     private boolean critical = true;
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration interval = DEFAULT_INTERVAL;
+    private boolean explicitInterval;
     private Duration ttl;
     private Duration staleAfter;
     private int failureThreshold = 1;
@@ -256,10 +260,20 @@ public final class HealthCheck {
       return this;
     }
 
-    /** Runs the check in the background every {@code interval} (with up to 10% jitter). */
+    /**
+     * Runs the check in the background every {@code interval} (with up to 10% jitter), the
+     * default schedule (every 10 s).
+     *
+     * @throws IllegalStateException if {@link #onDemand(Duration)} was set: a check runs on one
+     *     schedule, and the last call silently winning would hide the mistake
+     */
     public Builder interval(Duration interval) {
+      if (ttl != null) {
+        throw new IllegalStateException(
+            name + ": interval cannot be set on an on-demand check (onDemand was set)");
+      }
       this.interval = positive("interval", interval);
-      this.ttl = null;
+      this.explicitInterval = true;
       return this;
     }
 
@@ -267,8 +281,14 @@ public final class HealthCheck {
      * Runs the check on demand: a probe runs it when its verdict is older than {@code ttl}, and
      * concurrent probes share that one execution. Use for cheap checks of rarely probed
      * services; dependencies are better checked in the background.
+     *
+     * @throws IllegalStateException if {@link #interval(Duration)} was set
      */
     public Builder onDemand(Duration ttl) {
+      if (explicitInterval) {
+        throw new IllegalStateException(
+            name + ": onDemand cannot be set on a background check (interval was set)");
+      }
       Objects.requireNonNull(ttl, "ttl");
       if (ttl.isNegative()) {
         throw new IllegalArgumentException(name + ": ttl must not be negative: " + ttl);

@@ -102,53 +102,33 @@ public final class HealthEndpoints {
   }
 
   /**
-   * True when answering {@code path} may block the calling thread while on-demand checks run (at
-   * most their timeout); false when the answer comes from verdicts already held, in nanoseconds.
-   * An adapter on an event loop answers the latter on the loop and hands the former to a thread
-   * that may wait. Unknown paths answer at once.
+   * True when answering {@code request} may block the calling thread while on-demand checks run
+   * (at most their timeout); false when the answer comes from verdicts already held, in
+   * nanoseconds. An adapter on an event loop answers the latter on the loop and hands the former
+   * to a thread that may wait. Unknown paths answer at once.
    */
-  public boolean mayWait(String path) {
-    String route = route(path);
-    return route != null && waiting.contains(route);
-  }
-
-  /** {@code path} without its query string. */
-  private static String route(String path) {
-    int query = path == null ? -1 : path.indexOf('?');
-    return query < 0 ? path : path.substring(0, query);
+  public boolean mayWait(HealthRequest request) {
+    return waiting.contains(request.path());
   }
 
   /**
-   * Answers one request.
-   *
-   * @param method the request method, e.g. {@code GET}
-   * @param path the request path, without query string (a query string is ignored if present)
-   * @param authorization the {@code Authorization} header, or null
-   * @param remote the peer's address, or null if unknown
+   * Answers one request: never throws for any input, and blocks only when {@link
+   * #mayWait(HealthRequest)} says so, at most the largest timeout of the on-demand checks read.
    */
-  public HealthResponse handle(String method, String path, String authorization, InetAddress remote) {
-    return handle(method, path, authorization, null, remote);
-  }
-
-  /**
-   * Answers one request that may have come through proxies.
-   *
-   * @param forwardedFor the {@code X-Forwarded-For} header, or null; read only when {@code
-   *     remote} is a {@linkplain Builder#trustProxy trusted proxy}
-   */
-  public HealthResponse handle(
-      String method, String path, String authorization, String forwardedFor, InetAddress remote) {
-    InetAddress client = client(forwardedFor, remote);
-    String route = route(path);
-    if (route == null || !routes.containsKey(route)) {
+  public HealthResponse handle(HealthRequest request) {
+    String route = request.path();
+    if (!routes.containsKey(route)) {
       return plain(404, NOT_FOUND, false);
     }
+    String method = request.method();
     boolean head = "HEAD".equals(method);
     if (!head && !"GET".equals(method)) {
       return plain(405, NOT_ALLOWED, false, "Allow", "GET, HEAD");
     }
     Probe probe = routes.get(route);
-    boolean details = mayDetail(authorization, client);
+    String authorization = request.authorization();
+    boolean details =
+        mayDetail(authorization, client(request.forwardedFor(), request.remote()));
     if (probe == null) {
       if (!details) {
         String challenge =

@@ -1,6 +1,7 @@
 package dev.vitals;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
@@ -258,13 +259,40 @@ class HealthCheckBuilderTest {
   }
 
   @Test
-  void theLastScheduleSetWins() {
-    HealthCheck background =
-        HealthCheck.builder("db", OK)
+  void contradictorySchedulesAreRejectedNotSilentlyOverridden() {
+    assertThatThrownBy(() -> HealthCheck.builder("db", OK)
             .onDemand(Duration.ofSeconds(1))
+            .interval(Duration.ofSeconds(4)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("db: interval cannot be set on an on-demand check (onDemand was set)");
+    assertThatThrownBy(() -> HealthCheck.builder("db", OK)
             .interval(Duration.ofSeconds(4))
-            .build();
-    assertThat(background.background()).isTrue();
-    assertThat(background.interval()).isEqualTo(Duration.ofSeconds(4));
+            .onDemand(Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("db: onDemand cannot be set on a background check (interval was set)");
+  }
+
+  @Test
+  void aVariantKeepsItsScheduleKindUnlessItWasTheDefault() {
+    HealthCheck explicit = HealthCheck.builder("db", OK).interval(Duration.ofSeconds(5)).build();
+    assertThatThrownBy(() -> explicit.toBuilder().onDemand(Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalStateException.class);
+    HealthCheck onDemand = HealthCheck.builder("db", OK).onDemand(Duration.ofSeconds(1)).build();
+    assertThatThrownBy(() -> onDemand.toBuilder().interval(Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(onDemand.toBuilder().onDemand(Duration.ofSeconds(3)).build().ttl())
+        .isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void aTimeoutIsPositiveAndAtMostADay() {
+    assertThat(HealthCheck.builder("db", OK).timeout(Duration.ofHours(23)).onDemand(Duration.ZERO)
+        .build().timeout()).isEqualTo(Duration.ofHours(23));
+    assertThatThrownBy(() -> HealthCheck.builder("db", OK).timeout(Duration.ofDays(1).plusNanos(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("db: timeout must be at most a day: PT24H0.000000001S");
+    assertThatThrownBy(() -> HealthCheck.builder("db", OK).timeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("db: timeout must be positive: PT0S");
   }
 }

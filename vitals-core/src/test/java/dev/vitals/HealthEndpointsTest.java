@@ -22,28 +22,27 @@ class HealthEndpointsTest {
     HealthEndpoints endpoints = HealthEndpoints.builder(vitals).basePath("/ops").build();
     assertThat(endpoints.paths())
         .containsExactly("/ops/live", "/ops/ready", "/ops/startup", "/ops", "/livez", "/readyz", "/healthz");
-    assertThat(endpoints.handle("GET", "/ops/live?verbose=1", null, null).status()).isEqualTo(200);
-    assertThat(endpoints.handle("GET", "/ops/ready", null, null).status()).isEqualTo(503); // starting
+    assertThat(endpoints.handle(request("GET", "/ops/live?verbose=1", null, null, null)).status()).isEqualTo(200);
+    assertThat(endpoints.handle(request("GET", "/ops/ready", null, null, null)).status()).isEqualTo(503); // starting
     vitals.markStarted();
-    assertThat(endpoints.handle("GET", "/readyz", null, null).status()).isEqualTo(200);
-    assertThat(endpoints.handle("GET", "/health/live", null, null).status()).isEqualTo(404);
+    assertThat(endpoints.handle(request("GET", "/readyz", null, null, null)).status()).isEqualTo(200);
+    assertThat(endpoints.handle(request("GET", "/health/live", null, null, null)).status()).isEqualTo(404);
   }
 
   @Test
   void onlyRoutesReadingOnDemandChecksMayWait() {
     HealthEndpoints background = HealthEndpoints.builder(vitals).build();
-    assertThat(background.paths()).allMatch(path -> !background.mayWait(path));
+    assertThat(background.paths()).allMatch(path -> !background.mayWait(HealthRequest.get(path)));
     try (Vitals mixed = Vitals.builder().shutdownHook(false).executor(Runnable::run)
         .check("db", Result::pass)
         .check(HealthCheck.builder("cache", Result::pass).onDemand(java.time.Duration.ofSeconds(1)))
         .build()) {
       HealthEndpoints endpoints = HealthEndpoints.builder(mixed).build();
-      assertThat(endpoints.mayWait("/health/ready?x=1")).isTrue();
-      assertThat(endpoints.mayWait("/readyz")).isTrue();
-      assertThat(endpoints.mayWait("/health")).isTrue();
-      assertThat(endpoints.mayWait("/health/live")).isFalse(); // the check is read by readiness only
-      assertThat(endpoints.mayWait("/nope")).isFalse();
-      assertThat(endpoints.mayWait(null)).isFalse();
+      assertThat(endpoints.mayWait(HealthRequest.get("/health/ready?x=1"))).isTrue();
+      assertThat(endpoints.mayWait(HealthRequest.get("/readyz"))).isTrue();
+      assertThat(endpoints.mayWait(HealthRequest.get("/health"))).isTrue();
+      assertThat(endpoints.mayWait(HealthRequest.get("/health/live"))).isFalse(); // the check is read by readiness only
+      assertThat(endpoints.mayWait(HealthRequest.get("/nope"))).isFalse();
     }
   }
 
@@ -64,7 +63,7 @@ class HealthEndpointsTest {
   void withoutTokenOrNetworkNobodySeesDetails() throws Exception {
     HealthEndpoints endpoints = HealthEndpoints.builder(vitals).bearerToken(null).build();
     assertThat(endpoints.mayDetail("Bearer anything-at-all-here", InetAddress.getByName("127.0.0.1"))).isFalse();
-    HealthResponse details = endpoints.handle("GET", "/health", null, InetAddress.getByName("127.0.0.1"));
+    HealthResponse details = endpoints.handle(request("GET", "/health", null, null, InetAddress.getByName("127.0.0.1")));
     assertThat(details.status()).isEqualTo(401);
     assertThat(details.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"vitals\"");
   }
@@ -76,15 +75,15 @@ class HealthEndpointsTest {
     InetAddress stranger = InetAddress.getByName("203.0.113.7");
     HealthEndpoints untrusting = HealthEndpoints.builder(vitals).allowNetwork("192.168.0.0/16").build();
     assertThat(untrusting.client("192.168.1.2", stranger)).isEqualTo(stranger);
-    assertThat(untrusting.handle("GET", "/health", null, "192.168.1.2", stranger).status()).isEqualTo(401);
+    assertThat(untrusting.handle(request("GET", "/health", null, "192.168.1.2", stranger)).status()).isEqualTo(401);
 
     HealthEndpoints trusting = HealthEndpoints.builder(vitals)
         .allowNetwork("192.168.0.0/16").trustProxy("10.0.0.0/8").build();
     assertThat(trusting.client("192.168.1.2", proxy)).isEqualTo(InetAddress.getByName("192.168.1.2"));
-    assertThat(trusting.handle("GET", "/health", null, "192.168.1.2", proxy).status()).isEqualTo(200);
+    assertThat(trusting.handle(request("GET", "/health", null, "192.168.1.2", proxy)).status()).isEqualTo(200);
     // The right-most hop that is not a trusted proxy is the client; what it claims before is not.
     assertThat(trusting.client("192.168.1.2, 203.0.113.7, 10.0.0.9", proxy)).isEqualTo(stranger);
-    assertThat(trusting.handle("GET", "/health", null, "192.168.1.2, 203.0.113.7", proxy).status())
+    assertThat(trusting.handle(request("GET", "/health", null, "192.168.1.2, 203.0.113.7", proxy)).status())
         .isEqualTo(401);
     // Only a trusted proxy may speak for a client; a junk entry leaves no address at all.
     assertThat(trusting.client("192.168.1.2", stranger)).isEqualTo(stranger);
@@ -97,7 +96,7 @@ class HealthEndpointsTest {
   @Test
   void headKeepsTheLengthAndDropsTheBody() {
     HealthEndpoints endpoints = HealthEndpoints.builder(vitals).build();
-    HealthResponse head = endpoints.handle("HEAD", "/health/live", null, null);
+    HealthResponse head = endpoints.handle(request("HEAD", "/health/live", null, null, null));
     assertThat(head.status()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
     assertThat(head.contentLength()).isEqualTo("{\"status\":\"pass\"}".length());
@@ -115,5 +114,11 @@ class HealthEndpointsTest {
         .hasMessage("bearerToken must be at least 16 characters");
     assertThatThrownBy(() -> builder.allowNetwork("10.0.0.0/40"))
         .hasMessage("allowNetwork: CIDR prefix must be 0-32: '10.0.0.0/40'");
+  }
+
+  private static HealthRequest request(
+      String method, String target, String authorization, String forwardedFor, InetAddress remote) {
+    return HealthRequest.builder(method, target)
+        .authorization(authorization).forwardedFor(forwardedFor).remote(remote).build();
   }
 }

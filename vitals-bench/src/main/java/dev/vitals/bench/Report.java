@@ -339,7 +339,7 @@ public final class Report {
     line("");
     line("JMH " + get("meta.jmh") + ", " + get("meta.jmh_opts") + ", `-prof gc`. Background checks that all passed,"
         + " read by `Vitals.status(READINESS)` and by the full anonymous answer"
-        + " `HealthEndpoints.handle(\"GET\", \"/health/ready\", null, null)` (everything but the socket);"
+        + " `HealthEndpoints.handle(HealthRequest.get(\"/health/ready\"))` (everything but the socket);"
         + " and an on-demand round: 10 checks with TTL 0, run on the check threads and awaited.");
     line("");
     line("| Benchmark | Checks | Time per op | ± (99.9%) | Allocated per op |");

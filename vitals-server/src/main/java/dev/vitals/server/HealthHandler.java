@@ -5,10 +5,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.vitals.HealthEndpoints;
+import dev.vitals.HealthRequest;
 import dev.vitals.HealthResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -70,15 +72,21 @@ public final class HealthHandler implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       InetSocketAddress remote = exchange.getRemoteAddress();
-      HealthResponse response =
-          endpoints.handle(
-              exchange.getRequestMethod(),
-              exchange.getRequestURI().getRawPath(),
-              exchange.getRequestHeaders().getFirst("Authorization"),
-              exchange.getRequestHeaders().getFirst("X-Forwarded-For"),
-              remote == null ? null : remote.getAddress());
-      send(exchange, response);
+      Headers headers = exchange.getRequestHeaders();
+      HealthRequest request =
+          HealthRequest.builder(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath())
+              .authorization(headers.getFirst("Authorization"))
+              .forwardedFor(forwardedFor(headers))
+              .remote(remote == null ? null : remote.getAddress())
+              .build();
+      send(exchange, endpoints.handle(request));
     }
+  }
+
+  /** Every {@code X-Forwarded-For} field joined in order, as one list (RFC 9110, 5.3). */
+  private static String forwardedFor(Headers headers) {
+    List<String> fields = headers.get("X-Forwarded-For");
+    return fields == null || fields.isEmpty() ? null : String.join(", ", fields);
   }
 
   static void send(HttpExchange exchange, HealthResponse response) throws IOException {

@@ -1,6 +1,7 @@
 package dev.vitals.server;
 
 import dev.vitals.HealthEndpoints;
+import dev.vitals.HealthRequest;
 import dev.vitals.HealthResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -336,11 +337,16 @@ final class HttpLoop implements Runnable {
             && request.contentLength <= MAX_DISCARD
             && !(request.expectsContinue && request.contentLength > 0);
         discard = request.contentLength < 0 ? -1 : request.contentLength;
-        if (endpoints.mayWait(request.target)) {
-          hand(request, keep);
+        HealthRequest asked = HealthRequest.builder(request.method, request.target)
+            .authorization(request.authorization)
+            .forwardedFor(request.forwardedFor)
+            .remote(remote)
+            .build();
+        if (endpoints.mayWait(asked)) {
+          hand(asked, keep, request.http10);
           break;
         }
-        answer(handle(request), keep, request.http10);
+        answer(handle(asked), keep, request.http10);
       }
       if (inputEnded && !waiting) {
         closing = true; // the client sent all it will; what it asked is answered first
@@ -348,10 +354,9 @@ final class HttpLoop implements Runnable {
       flush();
     }
 
-    private HealthResponse handle(RequestHead request) {
+    private HealthResponse handle(HealthRequest request) {
       try {
-        return endpoints.handle(request.method, request.target, request.authorization,
-            request.forwardedFor, remote);
+        return endpoints.handle(request);
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "answering a health request failed", e);
         return null;
@@ -359,7 +364,7 @@ final class HttpLoop implements Runnable {
     }
 
     /** Hands a request that may wait for on-demand checks to a waiter. */
-    private void hand(RequestHead request, boolean keep) {
+    private void hand(HealthRequest request, boolean keep, boolean http10) {
       waiting = true;
       try {
         waiters.execute(() -> {
@@ -370,7 +375,7 @@ final class HttpLoop implements Runnable {
               return;
             }
             try {
-              answer(response, keep, request.http10);
+              answer(response, keep, http10);
               serve();
             } catch (IOException e) {
               close();

@@ -2,6 +2,7 @@ package dev.vitals.bench.jmh;
 
 import dev.vitals.HealthCheck;
 import dev.vitals.HealthEndpoints;
+import dev.vitals.HealthRequest;
 import dev.vitals.HealthResponse;
 import dev.vitals.Lifecycle;
 import dev.vitals.Probe;
@@ -55,7 +56,7 @@ public class ProbeBenchmark {
     vitals.markStarted();
     awaitReady(vitals);
     endpoints = HealthEndpoints.builder(vitals).build();
-    HealthResponse answer = endpoints.handle("GET", "/health/ready", null, null);
+    HealthResponse answer = endpoints.handle(HealthRequest.get("/health/ready"));
     if (vitals.status(Probe.READINESS) != Status.PASS || answer.status() != 200) {
       throw new IllegalStateException("readiness does not pass: " + answer.status());
     }
@@ -82,9 +83,9 @@ public class ProbeBenchmark {
     return vitals.status(Probe.READINESS);
   }
 
-  /** The full anonymous HTTP answer, less the socket: what HealthHandler sends. */
+  /** The full anonymous HTTP answer, less the socket, request value included: what adapters do. */
   @Benchmark
   public HealthResponse handleReady() {
-    return endpoints.handle("GET", "/health/ready", null, null);
+    return endpoints.handle(HealthRequest.get("/health/ready"));
   }
 }
