@@ -29,13 +29,7 @@ public interface Scheduler {
   /** A scheduler on one daemon thread named {@code vitals-scheduler}. */
   static Scheduler system() {
     ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            runnable -> {
-              Thread thread = new Thread(runnable, "vitals-scheduler");
-              thread.setDaemon(true);
-              return thread;
-            });
+        new ScheduledThreadPoolExecutor(1, VitalsThreads.factory("vitals-scheduler"));
     executor.setRemoveOnCancelPolicy(true);
     return new Scheduler() {
       @Override

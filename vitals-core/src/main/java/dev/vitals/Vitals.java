@@ -10,17 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * The health engine of one service: its checks, their verdicts and the process lifecycle.
@@ -56,42 +54,25 @@ public final class Vitals implements AutoCloseable {
   private static final long TIMER_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final ServiceInfo service;
-  private final List<CheckRunner> runners;
+  private final List<HealthCheck> checks;
   private final CheckRunner[] everyRunner;
   private final Map<Probe, CheckRunner[]> byProbe = new EnumMap<>(Probe.class);
-  private final List<HealthCheck> checks;
-  private final List<HealthListener> listeners;
-  private final List<NamedTask> shutdownTasks;
-  private final Duration drainDelay;
-  private final Duration shutdownTimeout;
   private final Ticker ticker;
   private final Scheduler scheduler;
   private final List<ExecutorService> ownedExecutors; // empty when the caller gave the executor
-  private final ThreadPoolExecutor events;
+  private final Events events;
+  private final Shutdown shutdown;
   private final Thread shutdownHook;
-
-  private volatile boolean markedStarted;
-  private volatile boolean startupComplete;
-  private volatile String brokenReason;
-  private volatile boolean draining;
-  private volatile boolean stopped;
-  private CompletableFuture<Void> shutdown; // guarded by this
+  private final AtomicReference<LifeState> state = new AtomicReference<>(LifeState.INITIAL);
 
   private Vitals(Builder b) {
     this.service = new ServiceInfo(b.version, b.releaseId, b.serviceId, b.description);
     this.checks = List.copyOf(b.checks.values());
-    this.listeners = new CopyOnWriteArrayList<>(b.listeners);
-    this.shutdownTasks = new CopyOnWriteArrayList<>(b.shutdownTasks);
-    this.drainDelay = b.drainDelay;
-    this.shutdownTimeout = b.shutdownTimeout;
     this.ticker = b.ticker;
     this.scheduler = b.scheduler != null ? b.scheduler : Scheduler.system();
-    // One events thread for the engine's life, started now: a thread that came and went with
-    // each burst of verdict changes would make thread counts jump just when a dependency fails.
-    this.events =
-        new ThreadPoolExecutor(
-            1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("vitals-events"));
-    events.prestartCoreThread();
+    this.events = new Events(b.listeners);
+    this.shutdown = new Shutdown(b.shutdownTasks, b.drainDelay, b.shutdownTimeout, ticker,
+        scheduler, this::stopAfterShutdown);
     // Liveness checks get threads of their own: dependency checks stuck in I/O that ignores
     // interrupts can fill the dependency pool, and must never starve liveness (rule 7).
     long liveness = checks.stream().filter(c -> c.probes().contains(Probe.LIVENESS)).count();
@@ -111,13 +92,13 @@ public final class Vitals implements AutoCloseable {
           check.probes().contains(Probe.LIVENESS) ? livenessExecutor : dependencyExecutor;
       all.add(new CheckRunner(check, ticker, scheduler, executor, this));
     }
-    this.runners = List.copyOf(all);
     this.everyRunner = all.toArray(CheckRunner[]::new);
     for (Probe probe : Probe.values()) {
       byProbe.put(
           probe, all.stream().filter(r -> r.spec.probes().contains(probe)).toArray(CheckRunner[]::new));
     }
-    this.shutdownHook = b.shutdownHook ? new Thread(this::shutdown, "vitals-shutdown-hook") : null;
+    this.shutdownHook =
+        b.shutdownHook ? VitalsThreads.create("vitals-shutdown-hook", this::shutdown) : null;
   }
 
   /** Starts a builder. */
@@ -129,7 +110,7 @@ public final class Vitals implements AutoCloseable {
     if (shutdownHook != null) {
       Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
-    for (CheckRunner runner : runners) {
+    for (CheckRunner runner : everyRunner) {
       runner.start();
     }
   }
@@ -142,13 +123,13 @@ public final class Vitals implements AutoCloseable {
    * whose verdict is older than their TTL and waits for them at most their timeout.
    */
   public Status status(Probe probe) {
-    if (probe == Probe.STARTUP && startupComplete) {
+    if (probe == Probe.STARTUP && state.get().startupComplete) {
       return Status.PASS; // latched: startup checks are not run again
     }
     CheckRunner[] read = byProbe.get(probe);
     long now = ticker.nanoTime(); // verdicts are judged as of the question, not after the wait
     refresh(read);
-    if (gate(probe) != null) {
+    if (state.get().gate(probe) != null) {
       return Status.FAIL;
     }
     Status status = Status.PASS;
@@ -174,7 +155,7 @@ public final class Vitals implements AutoCloseable {
   /** The answer to {@code probe} with the verdict of every check it reads. */
   public HealthReport report(Probe probe) {
     CheckRunner[] read = byProbe.get(probe);
-    boolean latched = probe == Probe.STARTUP && startupComplete;
+    boolean latched = probe == Probe.STARTUP && state.get().startupComplete;
     long now = ticker.nanoTime(); // verdicts are judged as of the question, not after the wait
     if (!latched) {
       refresh(read);
@@ -183,7 +164,7 @@ public final class Vitals implements AutoCloseable {
     for (CheckRunner runner : read) {
       entries.add(runner.entryFor(probe, now));
     }
-    String gate = gate(probe);
+    String gate = state.get().gate(probe);
     if (gate != null) {
       return new HealthReport(Status.FAIL, gate, entries, service);
     }
@@ -199,11 +180,12 @@ public final class Vitals implements AutoCloseable {
    * checks stop counting once startup is complete.
    */
   public HealthReport details() {
+    boolean startupComplete = state.get().startupComplete;
     long now = ticker.nanoTime(); // verdicts are judged as of the question, not after the wait
     refresh(everyRunner);
-    List<HealthReport.Entry> entries = new ArrayList<>(runners.size());
-    List<HealthReport.Entry> counted = new ArrayList<>(runners.size());
-    for (CheckRunner runner : runners) {
+    List<HealthReport.Entry> entries = new ArrayList<>(everyRunner.length);
+    List<HealthReport.Entry> counted = new ArrayList<>(everyRunner.length);
+    for (CheckRunner runner : everyRunner) {
       var probes = runner.spec.probes();
       boolean dependsOnly = probes.contains(Probe.LIVENESS) && probes.size() == 1;
       HealthReport.Entry entry = runner.entryFor(dependsOnly ? Probe.LIVENESS : Probe.READINESS, now);
@@ -213,7 +195,7 @@ public final class Vitals implements AutoCloseable {
         counted.add(entry);
       }
     }
-    String gate = gate(Probe.READINESS);
+    String gate = state.get().gate(Probe.READINESS);
     if (gate != null) {
       return new HealthReport(Status.FAIL, gate, entries, service);
     }
@@ -240,31 +222,6 @@ public final class Vitals implements AutoCloseable {
 
   private static StringBuilder append(StringBuilder list, String name) {
     return list == null ? new StringBuilder(name) : list.append(", ").append(name);
-  }
-
-  /** Why the lifecycle fails {@code probe} whatever its checks say, or null. */
-  private String gate(Probe probe) {
-    String broken = brokenReason;
-    switch (probe) {
-      case LIVENESS:
-        return broken == null ? null : "broken: " + broken;
-      case STARTUP:
-        if (startupComplete) {
-          return null;
-        }
-        return markedStarted ? null : "starting";
-      default:
-        if (stopped) {
-          return "stopped";
-        }
-        if (draining) {
-          return "draining";
-        }
-        if (broken != null) {
-          return "broken: " + broken;
-        }
-        return startupComplete ? null : "starting";
-    }
   }
 
   /** Runs stale on-demand checks among {@code read} and waits for them, bounded by their timeouts. */
@@ -306,7 +263,7 @@ public final class Vitals implements AutoCloseable {
    * has also passed; liveness passes throughout.
    */
   public void markStarted() {
-    markedStarted = true;
+    update(LifeState::markStarted);
     maybeCompleteStartup();
   }
 
@@ -319,55 +276,52 @@ public final class Vitals implements AutoCloseable {
       throw new IllegalArgumentException("reason must not be blank");
     }
     String safe = Outputs.sanitize(reason);
-    synchronized (this) {
-      if (brokenReason != null) {
-        return;
-      }
-      brokenReason = safe;
+    if (update(s -> s.broken == null ? s.markBroken(safe) : s) != null) {
+      events.lifecycle(Lifecycle.BROKEN,
+          () -> LOG.log(Level.ERROR, "broken: {0}; liveness now fails", safe));
     }
-    publish(() -> LOG.log(Level.ERROR, "broken: {0}; liveness now fails", safe), Lifecycle.BROKEN);
   }
 
   /** Where the process is now. Never runs a check. */
   public Lifecycle lifecycle() {
-    if (stopped) {
-      return Lifecycle.STOPPED;
-    }
-    if (draining) {
-      return Lifecycle.DRAINING;
-    }
-    if (brokenReason != null) {
-      return Lifecycle.BROKEN;
-    }
-    if (!startupComplete) {
-      return Lifecycle.STARTING;
-    }
+    Lifecycle phase = state.get().phase();
+    return phase != null ? phase : anyFails(Probe.READINESS) ? Lifecycle.NOT_READY : Lifecycle.READY;
+  }
+
+  /** True when a check that {@code probe} reads fails now, as the probe reads it. */
+  private boolean anyFails(Probe probe) {
     long now = ticker.nanoTime();
-    for (CheckRunner runner : byProbe.get(Probe.READINESS)) {
-      if (runner.statusFor(Probe.READINESS, now) == Status.FAIL) {
-        return Lifecycle.NOT_READY;
+    for (CheckRunner runner : byProbe.get(probe)) {
+      if (runner.statusFor(probe, now) == Status.FAIL) {
+        return true;
       }
     }
-    return Lifecycle.READY;
+    return false;
   }
 
   private void maybeCompleteStartup() {
-    if (startupComplete || !markedStarted) {
+    LifeState s = state.get();
+    if (s.startupComplete || !s.markedStarted || anyFails(Probe.STARTUP)) {
       return;
     }
-    long now = ticker.nanoTime();
-    for (CheckRunner runner : byProbe.get(Probe.STARTUP)) {
-      if (runner.statusFor(Probe.STARTUP, now) == Status.FAIL) {
-        return;
+    if (update(t -> t.startupComplete ? t : t.completeStartup()) != null) {
+      events.lifecycle(Lifecycle.READY,
+          () -> LOG.log(Level.INFO, "started: readiness now follows its checks"));
+    }
+  }
+
+  /** Applies {@code step} to the lifecycle state; returns the new state if it changed, else null. */
+  private LifeState update(UnaryOperator<LifeState> step) {
+    while (true) {
+      LifeState before = state.get();
+      LifeState after = step.apply(before);
+      if (after == before) {
+        return null;
+      }
+      if (state.compareAndSet(before, after)) {
+        return after;
       }
     }
-    synchronized (this) {
-      if (startupComplete) {
-        return;
-      }
-      startupComplete = true;
-    }
-    publish(() -> LOG.log(Level.INFO, "started: readiness now follows its checks"), Lifecycle.READY);
   }
 
   /**
@@ -376,26 +330,13 @@ public final class Vitals implements AutoCloseable {
    * timeout, then checks stop. Calling it again returns the same future.
    */
   public CompletableFuture<Void> beginShutdown() {
-    CompletableFuture<Void> future;
-    synchronized (this) {
-      if (shutdown != null) {
-        return shutdown;
-      }
-      future = shutdown = new CompletableFuture<>();
-      draining = true;
-    }
-    publish(
-        () -> LOG.log(Level.INFO, "draining: readiness fails for {0} ms, then {1} shutdown task(s)",
-            Long.toString(drainDelay.toMillis()), Integer.toString(shutdownTasks.size())),
-        Lifecycle.DRAINING);
-    scheduler.schedule(
-        () -> {
-          Thread thread = new Thread(() -> finishShutdown(future), "vitals-shutdown");
-          thread.setDaemon(true);
-          thread.start();
-        },
-        drainDelay.toNanos());
-    return future;
+    return shutdown.begin(() -> {
+      update(s -> s.end(LifeState.Ending.DRAINING));
+      events.lifecycle(Lifecycle.DRAINING,
+          () -> LOG.log(Level.INFO, "draining: readiness fails for {0} ms, then {1} shutdown task(s)",
+              Long.toString(shutdown.drainDelay().toMillis()),
+              Integer.toString(shutdown.taskCount())));
+    });
   }
 
   /**
@@ -413,80 +354,20 @@ public final class Vitals implements AutoCloseable {
     }
   }
 
-  private void finishShutdown(CompletableFuture<Void> future) {
-    long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-    List<NamedTask> tasks = List.copyOf(shutdownTasks);
-    int next = 0;
-    while (next < tasks.size()) {
-      long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) {
-        break;
-      }
-      runTask(tasks.get(next++), remaining);
-    }
-    if (next < tasks.size()) {
-      // The timeout is spent, most likely by a task that overran and was abandoned. The tasks
-      // after it still run, in order, but nobody waits for them any more.
-      List<NamedTask> late = tasks.subList(next, tasks.size());
-      LOG.log(Level.WARNING, "shutdown timeout of {0} ms spent; running {1} task(s) without waiting",
-          Long.toString(shutdownTimeout.toMillis()), Integer.toString(late.size()));
-      Thread thread = new Thread(() -> late.forEach(Vitals::runLogged), "vitals-shutdown-late");
-      thread.setDaemon(true);
-      thread.start();
-    }
+  /** The end of the shutdown sequence: stop, and let listeners hear STOPPED before the JVM halts. */
+  private void stopAfterShutdown() {
     if (stopChecks()) {
-      publish(() -> LOG.log(Level.INFO, "stopped"), Lifecycle.STOPPED);
+      events.lifecycle(Lifecycle.STOPPED, () -> LOG.log(Level.INFO, "stopped"));
     }
-    events.shutdown();
-    try {
-      // The JVM halts once the SIGTERM hook returns: let listeners hear STOPPED first.
-      events.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    future.complete(null);
-  }
-
-  private static void runTask(NamedTask task, long budgetNanos) {
-    AtomicBoolean finished = new AtomicBoolean();
-    Thread thread =
-        new Thread(
-            () -> {
-              runLogged(task);
-              finished.set(true);
-            },
-            "vitals-shutdown-" + task.name);
-    thread.setDaemon(true);
-    thread.start();
-    try {
-      TimeUnit.NANOSECONDS.timedJoin(thread, budgetNanos);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (!finished.get()) {
-      thread.interrupt();
-      LOG.log(Level.WARNING, "shutdown task {0} still running at the shutdown timeout; moving on",
-          task.name);
-    }
-  }
-
-  private static void runLogged(NamedTask task) {
-    try {
-      task.task.run();
-    } catch (Throwable t) {
-      LOG.log(Level.WARNING, "shutdown task {0} failed: {1}", task.name, Outputs.describe(t));
-    }
+    events.closeAndDeliver();
   }
 
   /** Stops checks and timers; true for the one caller that actually stopped them. */
   private boolean stopChecks() {
-    synchronized (this) {
-      if (stopped) {
-        return false;
-      }
-      stopped = true;
+    if (update(s -> s.end(LifeState.Ending.STOPPED)) == null) {
+      return false;
     }
-    for (CheckRunner runner : runners) {
+    for (CheckRunner runner : everyRunner) {
       runner.stop();
     }
     scheduler.close();
@@ -509,20 +390,13 @@ public final class Vitals implements AutoCloseable {
         // the hook is running or about to; it will find the engine stopped
       }
     }
-    CompletableFuture<Void> pending;
-    synchronized (this) {
-      draining = true;
-      if (shutdown == null) {
-        shutdown = CompletableFuture.completedFuture(null);
-      }
-      pending = shutdown;
-    }
-    if (stopChecks()) {
-      publish(() -> {}, Lifecycle.STOPPED);
-    }
-    events.shutdown();
     // A drain in progress never ends now that the scheduler is closed: release its waiters (such
     // as the SIGTERM hook in shutdown()) instead of leaving them blocked for ever.
+    CompletableFuture<Void> pending = shutdown.abort();
+    if (stopChecks()) {
+      events.lifecycle(Lifecycle.STOPPED, () -> {});
+    }
+    events.close();
     pending.complete(null);
   }
 
@@ -531,12 +405,12 @@ public final class Vitals implements AutoCloseable {
    * after the engine, such as the health server itself.
    */
   public void addShutdownTask(String name, ShutdownTask task) {
-    shutdownTasks.add(new NamedTask(name, task));
+    shutdown.add(new Shutdown.NamedTask(name, task));
   }
 
   /** Adds a listener for verdict changes and lifecycle steps. */
   public void addListener(HealthListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    events.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** The registrations, in registration order. */
@@ -549,54 +423,11 @@ public final class Vitals implements AutoCloseable {
     return service;
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Events
-
   /** Called by a runner, under its lock, when a verdict changes status. */
   void onTransition(CheckRunner runner, Status from, Status to, String output) {
-    HealthListener.Transition transition = new HealthListener.Transition(runner.spec, from, to, output);
-    dispatch(
-        () -> {
-          String name = runner.spec.name();
-          if (to == Status.PASS) {
-            LOG.log(from == null ? Level.DEBUG : Level.INFO, "check {0}: {1} -> pass", name,
-                from == null ? "pending" : from.wireName());
-          } else {
-            LOG.log(Level.WARNING, "check {0}: {1} -> {2} ({3})", name,
-                from == null ? "pending" : from.wireName(), to.wireName(), output);
-          }
-          for (HealthListener listener : listeners) {
-            guarded(() -> listener.onTransition(transition));
-          }
-        });
-    if (!startupComplete && runner.spec.probes().contains(Probe.STARTUP)) {
+    events.transition(runner.spec, from, to, output);
+    if (!state.get().startupComplete && runner.spec.probes().contains(Probe.STARTUP)) {
       maybeCompleteStartup();
-    }
-  }
-
-  private void publish(Runnable log, Lifecycle lifecycle) {
-    dispatch(
-        () -> {
-          log.run();
-          for (HealthListener listener : listeners) {
-            guarded(() -> listener.onLifecycle(lifecycle));
-          }
-        });
-  }
-
-  private void dispatch(Runnable event) {
-    try {
-      events.execute(event);
-    } catch (java.util.concurrent.RejectedExecutionException stopped) {
-      // after close(): nobody is listening any more
-    }
-  }
-
-  private static void guarded(Runnable call) {
-    try {
-      call.run();
-    } catch (Throwable t) {
-      LOG.log(Level.WARNING, "health listener failed: {0}", Outputs.describe(t));
     }
   }
 
@@ -604,29 +435,10 @@ public final class Vitals implements AutoCloseable {
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-            daemonThreads(prefix));
+            VitalsThreads.factory(prefix));
     pool.allowCoreThreadTimeOut(true);
     owned.add(pool);
     return pool;
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread =
-          new Thread(runnable, prefix.endsWith("-") ? prefix + count.incrementAndGet() : prefix);
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
-  private record NamedTask(String name, ShutdownTask task) {
-    NamedTask {
-      if (name == null || name.isBlank()) {
-        throw new IllegalArgumentException("shutdown task name must not be blank");
-      }
-      Objects.requireNonNull(task, "shutdown task " + name);
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -638,7 +450,7 @@ public final class Vitals implements AutoCloseable {
   public static final class Builder {
     private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
     private final List<HealthListener> listeners = new ArrayList<>();
-    private final List<NamedTask> shutdownTasks = new ArrayList<>();
+    private final List<Shutdown.NamedTask> shutdownTasks = new ArrayList<>();
     private String version;
     private String releaseId;
     private String serviceId;
@@ -721,7 +533,7 @@ public final class Vitals implements AutoCloseable {
 
     /** Adds a task to run after the drain, in registration order. */
     public Builder shutdownTask(String name, ShutdownTask task) {
-      shutdownTasks.add(new NamedTask(name, task));
+      shutdownTasks.add(new Shutdown.NamedTask(name, task));
       return this;
     }
 

@@ -139,7 +139,7 @@ class ShutdownTest {
     CountDownLatch poolClosed = new CountDownLatch(1);
     vitals = engine()
         .drainDelay(Duration.ZERO)
-        .shutdownTimeout(Duration.ofMillis(200)) // real time: tasks run on a real thread
+        .shutdownTimeout(Duration.ofSeconds(10)) // on the fake clock, like every engine timer
         .shutdownTask("http", () -> {
           while (true) {
             try {
@@ -157,13 +157,70 @@ class ShutdownTest {
         .build();
 
     CompletableFuture<Void> done = vitals.beginShutdown();
-    clock.advance(Duration.ZERO);
+    clock.advance(Duration.ZERO); // the drain ends; the shutdown thread starts "http"
+    Waiting.until(() -> clock.scheduled().equals(List.of(Duration.ofSeconds(10))),
+        "the shutdown timeout armed for http");
+
+    clock.advance(Duration.ofSeconds(10).minusNanos(1));
+    assertThat(done).isNotDone();
+    assertThat(interrupted.getCount()).isEqualTo(1);
+    assertThat(ran).isEmpty();
+
+    clock.advance(Duration.ofNanos(1));
 
     done.get(5, TimeUnit.SECONDS);
     assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(poolClosed.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(ran).containsExactly("pool");
     assertThat(vitals.lifecycle()).isEqualTo(Lifecycle.STOPPED);
+  }
+
+  @Test
+  void aTaskThatEndsInTimeLetsTheNextOneRunWithWhatIsLeft() throws Exception {
+    CountDownLatch httpStarted = new CountDownLatch(1);
+    vitals = engine()
+        .drainDelay(Duration.ZERO)
+        .shutdownTimeout(Duration.ofSeconds(10))
+        .shutdownTask("http", () -> {
+          httpStarted.countDown();
+          release.await();
+          ran.add("http");
+        })
+        .shutdownTask("pool", records("pool"))
+        .build();
+
+    CompletableFuture<Void> done = vitals.beginShutdown();
+    clock.advance(Duration.ZERO);
+    assertThat(httpStarted.await(5, TimeUnit.SECONDS)).isTrue();
+    Waiting.until(() -> !clock.scheduled().isEmpty(), "the shutdown timeout armed for http");
+    clock.advance(Duration.ofSeconds(4));
+    release.countDown(); // http ends after 4 of its 10 s
+
+    done.get(5, TimeUnit.SECONDS);
+    assertThat(ran).containsExactly("http", "pool");
+    assertThat(vitals.lifecycle()).isEqualTo(Lifecycle.STOPPED);
+  }
+
+  @Test
+  void closeWhileATaskHangsStopsAtOnceAndStartsNoMoreTasks() throws Exception {
+    CountDownLatch httpStarted = new CountDownLatch(1);
+    vitals = engine()
+        .drainDelay(Duration.ZERO)
+        .shutdownTask("http", () -> {
+          httpStarted.countDown();
+          release.await();
+        })
+        .shutdownTask("pool", records("pool"))
+        .build();
+    CompletableFuture<Void> done = vitals.beginShutdown();
+    clock.advance(Duration.ZERO);
+    assertThat(httpStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+    vitals.close();
+
+    done.get(5, TimeUnit.SECONDS);
+    assertThat(vitals.lifecycle()).isEqualTo(Lifecycle.STOPPED);
+    assertThat(ran).isEmpty();
   }
 
   @Test

@@ -10,6 +10,17 @@ final class Waiting {
 
   private Waiting() {}
 
+  /** Returns once {@code condition} holds; fails naming {@code what} if it does not within 5 s. */
+  static void until(java.util.function.BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + BOUND_NANOS;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() >= deadline) {
+        fail("not within 5 s: " + what);
+      }
+      Thread.onSpinWait();
+    }
+  }
+
   /** Returns once {@code thread} is parked or waiting inside {@code className.methodName}. */
   static void untilBlockedIn(Thread thread, String className, String methodName) {
     long deadline = System.nanoTime() + BOUND_NANOS;
