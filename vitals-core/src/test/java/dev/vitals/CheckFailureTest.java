@@ -3,6 +3,7 @@ package dev.vitals;
 import dev.vitals.spi.Outputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vitals.testing.FakeClock;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;

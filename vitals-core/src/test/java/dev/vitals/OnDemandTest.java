@@ -2,6 +2,7 @@ package dev.vitals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vitals.testing.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import dev.vitals.testing.FakeClock;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Stream;

@@ -1,4 +1,7 @@
-package dev.vitals;
+package dev.vitals.testing;
+
+import dev.vitals.Scheduler;
+import dev.vitals.Ticker;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,13 +11,19 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Time and timers for engine tests. {@link #nanoTime()} moves only when a test calls {@link
+ * Time and timers for engine tests: pass one clock as both {@code Vitals.builder().ticker(clock)}
+ * and {@code .scheduler(clock)}. {@link #nanoTime()} moves only when a test calls {@link
  * #advance(Duration)}; {@link #now()} is {@link #START} plus the elapsed time. Scheduled tasks run
  * on the advancing thread, in due order, including tasks that running tasks schedule. Thread-safe:
  * check threads read the time and arm or cancel deadlines while a test advances.
+ *
+ * <p>Its source lives in {@code vitals-test-support/src/clock/java}, which vitals-test-support
+ * compiles into its jar and vitals-core compiles into its own tests: core cannot depend on
+ * vitals-test-support, which depends on core.
  */
-final class FakeClock implements Ticker, Scheduler {
-  static final Instant START = Instant.parse("2025-03-01T12:00:00Z");
+public final class FakeClock implements Ticker, Scheduler {
+  /** What {@link #now()} reads before the first advance. */
+  public static final Instant START = Instant.parse("2025-03-01T12:00:00Z");
 
   private final Object lock = new Object();
   private final PriorityQueue<Task> tasks =
@@ -60,7 +69,7 @@ final class FakeClock implements Ticker, Scheduler {
   }
 
   /** Moves time forward by {@code duration}, running every task that falls due on the way. */
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("time only moves forward: " + duration);
     }
@@ -84,12 +93,12 @@ final class FakeClock implements Ticker, Scheduler {
   }
 
   /** Time elapsed since the start, as a duration. */
-  Duration elapsed() {
+  public Duration elapsed() {
     return Duration.ofNanos(nanoTime());
   }
 
   /** The delays, from now, of the tasks still scheduled, soonest first. */
-  List<Duration> scheduled() {
+  public List<Duration> scheduled() {
     synchronized (lock) {
       List<Duration> delays = new ArrayList<>();
       tasks.stream()
