@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /*
- * Runs one check and keeps its verdict.
+ * Runs one check and keeps its verdict: rules 1, 2, 3, 4 and 6 of docs/DESIGN.md.
  *
  * Single flight: `inFlight` holds the one execution of this check that owns a thread or a place
  * in the executor's queue. Background ticks and on-demand probes both go through trigger(); if an

@@ -47,6 +47,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>On SIGTERM (or {@link #shutdown()}) readiness fails at once with output "draining" while
  * liveness keeps passing; after the drain delay the shutdown tasks run in order and checks stop.
+ *
+ * <p>The rules this engine keeps (numbered "rule N" in the code's comments), its threads and its
+ * lifecycle are described in the repository's {@code docs/DESIGN.md}.
  */
 public final class Vitals implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.vitals");

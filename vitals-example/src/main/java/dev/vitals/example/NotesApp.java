@@ -5,11 +5,11 @@ import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vitals.HealthEndpoints;
-import dev.vitals.Outputs;
 import dev.vitals.Vitals;
 import dev.vitals.checks.DeadlockCheck;
 import dev.vitals.checks.JdbcCheck;
 import dev.vitals.checks.RedisCheck;
+import dev.vitals.spi.Outputs;
 import dev.vitals.server.HealthHandler;
 import dev.vitals.server.HealthServer;
 import java.io.IOException;
@@ -123,7 +123,16 @@ public final class NotesApp implements AutoCloseable {
     server.setExecutor(
         new ThreadPoolExecutor(4, 64, 60, TimeUnit.SECONDS, new SynchronousQueue<>()));
     server.createContext("/notes", exchange -> serveNotes(exchange, store));
-    HealthEndpoints endpoints = HealthEndpoints.builder(vitals).bearerToken(config.token()).build();
+    HealthEndpoints endpoints;
+    try {
+      endpoints = HealthEndpoints.builder(vitals).bearerToken(config.token()).build();
+    } catch (IllegalArgumentException e) {
+      // Nothing has started: stop at once, without the drain that SIGTERM would begin.
+      server.stop(0);
+      vitals.close();
+      pool.close();
+      throw new IllegalArgumentException("VITALS_TOKEN: " + e.getMessage(), e);
+    }
     HealthServer management = null;
     if (config.managementPort() < 0) {
       HealthHandler.mount(server, endpoints);
