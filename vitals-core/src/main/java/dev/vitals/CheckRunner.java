@@ -117,12 +117,15 @@ final class CheckRunner {
   /** This check's status as {@code probe} reads it at {@code now}. Allocation-free. */
   Status statusFor(Probe probe, long now) {
     Verdict v = verdict;
+    Status status;
     if (v.pending()) {
-      return probe == Probe.LIVENESS ? Status.WARN : Status.FAIL;
+      // Never completed: no pass for readiness and startup (rule 4); liveness only warns, so that
+      // a restart never comes from a check that has not had its first run.
+      status = probe == Probe.LIVENESS ? Status.WARN : Status.FAIL;
+    } else {
+      status = now - v.observedNanos > staleNanos ? Status.FAIL : v.status; // stale: fail (rule 4)
     }
-    // A stale verdict reads as fail, and a failing non-critical check only warns (rules 4, 5).
-    Status status = now - v.observedNanos > staleNanos ? Status.FAIL : v.status;
-    return status == Status.FAIL && !spec.critical() ? Status.WARN : status;
+    return status == Status.FAIL && !spec.critical() ? Status.WARN : status; // rule 5
   }
 
   /** This check as {@code probe} reads it at {@code now}, with its output and observation. */

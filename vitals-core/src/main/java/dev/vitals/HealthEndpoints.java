@@ -117,11 +117,11 @@ public final class HealthEndpoints {
    */
   public HealthResponse handle(HealthRequest request) {
     String route = request.path();
-    if (!routes.containsKey(route)) {
-      return plain(404, NOT_FOUND, false);
-    }
     String method = request.method();
     boolean head = "HEAD".equals(method);
+    if (!routes.containsKey(route)) {
+      return plain(404, NOT_FOUND, head);
+    }
     if (!head && !"GET".equals(method)) {
       return plain(405, NOT_ALLOWED, false, "Allow", "GET, HEAD");
     }

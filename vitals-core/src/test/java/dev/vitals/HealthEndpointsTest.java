@@ -104,6 +104,18 @@ class HealthEndpointsTest {
   }
 
   @Test
+  void headOfAnUnknownPathOrAnotherMethodsAnswerSendsNoBody() {
+    HealthEndpoints endpoints = HealthEndpoints.builder(vitals).build();
+    HealthResponse missing = endpoints.handle(request("HEAD", "/nope", null, null, null));
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.body()).isEmpty();
+    assertThat(missing.contentLength()).isEqualTo("not found\n".length());
+    HealthResponse details = endpoints.handle(request("HEAD", "/health", null, null, null));
+    assertThat(details.status()).isEqualTo(401);
+    assertThat(details.body()).isEmpty();
+  }
+
+  @Test
   void badConfigurationNamesTheField() {
     HealthEndpoints.Builder builder = HealthEndpoints.builder(vitals);
     assertThatThrownBy(() -> builder.basePath("health"))

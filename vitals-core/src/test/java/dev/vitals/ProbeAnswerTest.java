@@ -50,6 +50,30 @@ class ProbeAnswerTest {
   }
 
   @Test
+  void aNonCriticalCheckNotYetCompletedOnlyMakesReadinessWarn() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    vitals = Vitals.builder().ticker(clock).scheduler(clock).shutdownHook(false)
+        .check(HealthCheck.builder("cache", () -> {
+          started.countDown();
+          release.await();
+          return Result.pass();
+        }).critical(false).interval(INTERVAL))
+        .check(HealthCheck.builder("db", new FakeCheck()).interval(INTERVAL))
+        .build();
+    vitals.markStarted();
+    assertThat(started.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    Waiting.until(() -> vitals.details().check("db").status() == Status.PASS, "db's first verdict");
+
+    HealthReport readiness = vitals.report(Probe.READINESS);
+
+    assertThat(readiness.status()).isEqualTo(Status.WARN);
+    assertThat(readiness.output()).isEqualTo("degraded: cache");
+    assertThat(readiness.check("cache").status()).isEqualTo(Status.WARN);
+    assertThat(readiness.check("cache").output()).isEqualTo("not yet checked");
+    assertThat(vitals.lifecycle()).isEqualTo(Lifecycle.READY);
+  }
+
+  @Test
   void failingNonCriticalCheckOnlyMakesItsProbeWarn() {
     vitals = engine()
         .check(HealthCheck.builder("cache", new FakeCheck().failing("redis down")).critical(false))
