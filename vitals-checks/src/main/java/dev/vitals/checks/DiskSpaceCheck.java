@@ -2,8 +2,8 @@ package dev.vitals.checks;
 
 import dev.vitals.Check;
 import dev.vitals.HealthCheck;
-import dev.vitals.Outputs;
 import dev.vitals.Result;
+import dev.vitals.spi.Outputs;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;

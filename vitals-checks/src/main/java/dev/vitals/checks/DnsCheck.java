@@ -1,14 +1,13 @@
 package dev.vitals.checks;
 
 import dev.vitals.Check;
-import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
-import dev.vitals.Outputs;
 import dev.vitals.Result;
+import dev.vitals.spi.Deadline;
+import dev.vitals.spi.Outputs;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,7 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p><b>A lookup that hangs holds one thread.</b> The JDK's lookup has no timeout and ignores
  * interrupts, so each lookup runs on its own daemon thread ({@code vitals-dns-<host>}) while
- * the check waits for it until its deadline and then fails ("no answer within N ms"). A lookup
+ * the check waits for it until the registration's deadline ({@link Deadline#current()}) and
+ * then fails ("no answer within N ms"). A lookup
  * still running is not started again: the next run waits on the same one. So a resolver that
  * never answers holds exactly one extra thread per check until it does.
  *
@@ -39,9 +39,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * second.
  */
 public final class DnsCheck implements Check {
-  /** The timeout the factories use when none is given. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-
   /** Resolves one name; the JDK's resolver outside tests. */
   @FunctionalInterface
   interface Resolver {
@@ -49,59 +46,42 @@ public final class DnsCheck implements Check {
   }
 
   private final String host;
-  private final Duration timeout;
   private final Resolver resolver;
   // The lookup started last; a run reuses it while it is still running.
   private final AtomicReference<CompletableFuture<InetAddress[]>> lookup = new AtomicReference<>();
 
-  private DnsCheck(String host, Duration timeout, Resolver resolver) {
+  private DnsCheck(String host, Resolver resolver) {
     this.host = TcpCheck.requireHost(host);
-    this.timeout = Durations.requireTimeout("timeout", timeout);
     this.resolver = resolver;
   }
 
   /**
-   * A registration named {@code name} that resolves {@code host} within 1 s; componentType
-   * {@code component}, componentId the host name.
+   * A registration named {@code name} that resolves {@code host}; componentType {@code
+   * component}, componentId the host name. The registration's timeout (1 s unless set) bounds
+   * the wait for the answer.
    */
   public static HealthCheck.Builder of(String name, String host) {
-    return of(name, host, DEFAULT_TIMEOUT);
-  }
-
-  /** As {@link #of(String, String)} with {@code timeout} bounding the wait for the answer. */
-  public static HealthCheck.Builder of(String name, String host, Duration timeout) {
-    return create(host, timeout).healthCheck(name);
+    return create(host).healthCheck(name);
   }
 
   /** The bare check, for composing or registering by hand. */
-  public static DnsCheck create(String host, Duration timeout) {
-    return new DnsCheck(host, timeout, InetAddress::getAllByName);
+  public static DnsCheck create(String host) {
+    return new DnsCheck(host, InetAddress::getAllByName);
   }
 
   /** A check resolving with {@code resolver}, for tests that make a lookup hang. */
-  static DnsCheck create(String host, Duration timeout, Resolver resolver) {
-    return new DnsCheck(host, timeout, Objects.requireNonNull(resolver, "resolver"));
+  static DnsCheck create(String host, Resolver resolver) {
+    return new DnsCheck(host, Objects.requireNonNull(resolver, "resolver"));
   }
 
-  /** A registration of this check with its timeout, componentType and componentId set. */
+  /** A registration of this check with its componentType and componentId set. */
   public HealthCheck.Builder healthCheck(String name) {
-    return HealthCheck.builder(name, this)
-        .timeout(timeout)
-        .componentType("component")
-        .componentId(host);
-  }
-
-  /**
-   * The registration's timeout, and how long a run waits when it runs outside the engine. Under
-   * the engine a run waits until the execution's deadline.
-   */
-  public Duration timeout() {
-    return timeout;
+    return HealthCheck.builder(name, this).componentType("component").componentId(host);
   }
 
   @Override
   public Result check() throws InterruptedException {
-    Deadline deadline = Deadline.ofExecution(timeout);
+    Deadline deadline = Deadline.current();
     CompletableFuture<InetAddress[]> running = lookup.get();
     boolean reused = running != null && !running.isDone();
     if (!reused) {
@@ -128,7 +108,7 @@ public final class DnsCheck implements Check {
 
   @Override
   public String toString() {
-    return "DnsCheck{" + host + ", timeout=" + timeout.toMillis() + " ms}";
+    return "DnsCheck{" + host + "}";
   }
 
   private String where() {

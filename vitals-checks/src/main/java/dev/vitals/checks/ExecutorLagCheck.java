@@ -2,8 +2,9 @@ package dev.vitals.checks;
 
 import dev.vitals.Check;
 import dev.vitals.HealthCheck;
-import dev.vitals.Outputs;
 import dev.vitals.Result;
+import dev.vitals.spi.Deadline;
+import dev.vitals.spi.Outputs;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -103,7 +104,7 @@ public final class ExecutorLagCheck implements Check {
     }
     long waited = System.nanoTime() - probe.submitted;
     if (!probe.ran() && waited < maxNanos) {
-      long wait = Math.min(maxNanos - waited, Check.timeLeft(maxLag).toNanos());
+      long wait = Math.min(maxNanos - waited, Deadline.current().timeLeft().toNanos());
       probe.done.await(wait, TimeUnit.NANOSECONDS);
     }
     if (probe.ran()) {

@@ -1,18 +1,17 @@
 package dev.vitals.checks;
 
 import dev.vitals.Check;
-import dev.vitals.CheckUri;
-import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
-import dev.vitals.Outputs;
 import dev.vitals.Result;
+import dev.vitals.spi.CheckUri;
+import dev.vitals.spi.Deadline;
+import dev.vitals.spi.Outputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -31,11 +30,11 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <pre>{@code
  * Vitals.builder()
- *     .check(HttpCheck.of("payments", "https://payments.internal/health", Duration.ofMillis(500)))
- *     .check(HttpCheck.create("http://legacy:8080/", Duration.ofSeconds(1))
+ *     .check(HttpCheck.of("payments", "https://payments.internal/health").timeout(Duration.ofMillis(500)))
+ *     .check(HttpCheck.create("http://legacy:8080/")
  *         .expectStatus(200, 399)                    // a redirect is fine here
  *         .healthCheck("legacy").critical(false))
- *     .check(HttpCheck.create("https://ca-signed-by-us.internal/ping", Duration.ofSeconds(1))
+ *     .check(HttpCheck.create("https://ca-signed-by-us.internal/ping")
  *         .trustStore(companyCas)                    // a KeyStore of trusted certificates
  *         .healthCheck("internal"))
  *     .build();
@@ -47,9 +46,11 @@ import javax.net.ssl.TrustManagerFactory;
  * #followRedirects(boolean) followRedirects(true)} follows them (never from https to http) and
  * judges the final status; {@link #expectStatus(int, int)} widens or narrows the range.
  *
- * <p><b>Time.</b> One request runs per check execution, with the time left before the deadline
- * ({@link dev.vitals.Check#timeLeft(Duration)}) as its timeout, covering connect, TLS handshake
- * and the response headers; an interrupted run cancels its request. Each check owns one {@link
+ * <p><b>Time.</b> One request runs per check execution, with the time left before the
+ * registration's deadline ({@link Deadline#current()}) as its request timeout, which covers the
+ * connect, the TLS handshake and the response headers (the client has no connect timeout of its
+ * own, so a hung connect reads "no response within N ms"); an interrupted run cancels its
+ * request. Each check owns one {@link
  * HttpClient}, built on its first run and shared by every later run: one selector thread for
  * the life of the check, and a hung server holds no extra thread per run. HTTP/1.1 is used; the
  * engine reports the run time as {@code responseTime}.
@@ -61,12 +62,8 @@ import javax.net.ssl.TrustManagerFactory;
  * output and componentId show the URL without its query, which may carry tokens.
  */
 public final class HttpCheck implements Check {
-  /** The timeout the factories use when none is given. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-
   private final URI uri;
   private final String shown; // scheme://host[:port]/path: no user info, no query
-  private final Duration timeout;
   private final int minStatus;
   private final int maxStatus;
   private final boolean followRedirects;
@@ -75,11 +72,10 @@ public final class HttpCheck implements Check {
   // selector thread they do not use. Configuration is final; only this cache changes.
   private volatile HttpClient client;
 
-  private HttpCheck(URI uri, String shown, Duration timeout, int minStatus, int maxStatus,
-      boolean followRedirects, SSLContext sslContext) {
+  private HttpCheck(URI uri, String shown, int minStatus, int maxStatus, boolean followRedirects,
+      SSLContext sslContext) {
     this.uri = uri;
     this.shown = shown;
-    this.timeout = timeout;
     this.minStatus = minStatus;
     this.maxStatus = maxStatus;
     this.followRedirects = followRedirects;
@@ -87,24 +83,19 @@ public final class HttpCheck implements Check {
   }
 
   /**
-   * A registration named {@code name} that GETs {@code url} within 1 s and expects 200-299;
-   * componentType {@code component}, componentId the URL without its query.
+   * A registration named {@code name} that GETs {@code url} and expects 200-299; componentType
+   * {@code component}, componentId the URL without its query. The registration's timeout (1 s
+   * unless set) bounds the request.
    *
    * @throws IllegalArgumentException if {@code url} is not an absolute http or https URL
    */
   public static HealthCheck.Builder of(String name, String url) {
-    return of(name, url, DEFAULT_TIMEOUT);
-  }
-
-  /** As {@link #of(String, String)} with {@code timeout} bounding the request. */
-  public static HealthCheck.Builder of(String name, String url, Duration timeout) {
-    return create(url, timeout).healthCheck(name);
+    return create(url).healthCheck(name);
   }
 
   /** The bare check, to configure with the methods below before {@link #healthCheck(String)}. */
-  public static HttpCheck create(String url, Duration timeout) {
+  public static HttpCheck create(String url) {
     Objects.requireNonNull(url, "url");
-    Durations.requireTimeout("timeout", timeout);
     URI uri;
     try {
       uri = new URI(url);
@@ -135,7 +126,7 @@ public final class HttpCheck implements Check {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("http URL is malformed: " + e.getReason());
     }
-    return new HttpCheck(target, Outputs.sanitize(shown), timeout, 200, 299, false, null);
+    return new HttpCheck(target, Outputs.sanitize(shown), 200, 299, false, null);
   }
 
   /**
@@ -147,7 +138,7 @@ public final class HttpCheck implements Check {
       throw new IllegalArgumentException(
           "expected status must be a range within 100-599: " + min + "-" + max);
     }
-    return new HttpCheck(uri, shown, timeout, min, max, followRedirects, sslContext);
+    return new HttpCheck(uri, shown, min, max, followRedirects, sslContext);
   }
 
   /**
@@ -155,7 +146,7 @@ public final class HttpCheck implements Check {
    * final status, or reporting a 3xx as it is ({@code false}, the default).
    */
   public HttpCheck followRedirects(boolean follow) {
-    return new HttpCheck(uri, shown, timeout, minStatus, maxStatus, follow, sslContext);
+    return new HttpCheck(uri, shown, minStatus, maxStatus, follow, sslContext);
   }
 
   /**
@@ -180,28 +171,17 @@ public final class HttpCheck implements Check {
   /** This check making https connections with {@code context} (trust, client certificates). */
   public HttpCheck sslContext(SSLContext context) {
     Objects.requireNonNull(context, "sslContext");
-    return new HttpCheck(uri, shown, timeout, minStatus, maxStatus, followRedirects, context);
+    return new HttpCheck(uri, shown, minStatus, maxStatus, followRedirects, context);
   }
 
-  /** A registration of this check with its timeout, componentType and componentId set. */
+  /** A registration of this check with its componentType and componentId set. */
   public HealthCheck.Builder healthCheck(String name) {
-    return HealthCheck.builder(name, this)
-        .timeout(timeout)
-        .componentType("component")
-        .componentId(shown);
-  }
-
-  /**
-   * The registration's timeout, and the request timeout when the check runs outside the engine.
-   * Under the engine the request timeout is the time left before the execution's deadline.
-   */
-  public Duration timeout() {
-    return timeout;
+    return HealthCheck.builder(name, this).componentType("component").componentId(shown);
   }
 
   @Override
   public Result check() throws InterruptedException {
-    Deadline deadline = Deadline.ofExecution(timeout);
+    Deadline deadline = Deadline.current();
     try {
       HttpRequest request = HttpRequest.newBuilder(uri)
           .GET()
@@ -221,9 +201,6 @@ public final class HttpCheck implements Check {
           : null;
       return Result.fail(where() + ": HTTP " + status + " not in expected " + minStatus + "-"
           + maxStatus + (location == null ? "" : " (redirect to " + location + ")"));
-    } catch (HttpConnectTimeoutException e) {
-      return Result.fail(where() + ": connect timed out after " + deadline.budget().toMillis()
-          + " ms");
     } catch (HttpTimeoutException e) {
       return Result.fail(where() + ": no response within " + deadline.budget().toMillis() + " ms");
     } catch (SSLHandshakeException e) {
@@ -247,7 +224,7 @@ public final class HttpCheck implements Check {
   @Override
   public String toString() {
     return "HttpCheck{" + shown + ", expect " + minStatus + "-" + maxStatus
-        + (followRedirects ? ", followRedirects" : "") + ", timeout=" + timeout.toMillis() + " ms}";
+        + (followRedirects ? ", followRedirects" : "") + "}";
   }
 
   private String where() {
@@ -262,7 +239,6 @@ public final class HttpCheck implements Check {
         if (c == null) {
           HttpClient.Builder b = HttpClient.newBuilder()
               .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(timeout)
               .followRedirects(followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
           if (sslContext != null) {
             b.sslContext(sslContext);

@@ -1,17 +1,16 @@
 package dev.vitals.checks;
 
 import dev.vitals.Check;
-import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
-import dev.vitals.Outputs;
 import dev.vitals.Result;
+import dev.vitals.spi.Deadline;
+import dev.vitals.spi.Outputs;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
@@ -27,25 +26,28 @@ import javax.sql.DataSource;
  *     // The application's own pool: measures what requests will get, including pool exhaustion.
  *     .check(JdbcCheck.of("postgres", dataSource))
  *     // A URL: opens and closes a connection on every run (for databases the app has no pool for).
- *     .check(JdbcCheck.ofUrl("reports", "jdbc:postgresql://db:5432/reports", "app", secret,
- *         Duration.ofMillis(500)))
+ *     .check(JdbcCheck.ofUrl("reports", "jdbc:postgresql://db:5432/reports", "app", secret)
+ *         .timeout(Duration.ofMillis(500)))
  *     // A validation query instead of isValid, e.g. to prove a table is readable.
- *     .check(JdbcCheck.create(dataSource, Duration.ofSeconds(2))
+ *     .check(JdbcCheck.create(dataSource)
  *         .validationQuery("SELECT 1 FROM orders LIMIT 1")
- *         .healthCheck("orders-db"))
+ *         .healthCheck("orders-db").timeout(Duration.ofSeconds(2)))
  *     .build();
  * }</pre>
  *
- * <p>What a run measures, and how it keeps to the timeout:
+ * <p>What a run measures, and how it keeps to the registration's timeout (every limit below
+ * is taken from the time left before the deadline, {@link Deadline#current()}, on each run):
  *
  * <ul>
  *   <li>Borrowing from a {@link DataSource} waits as long as the pool's own connection timeout
  *       allows (the engine interrupts at the deadline; most pools honour that). Keep the pool's
- *       timeout at or below the check's.
- *   <li>A URL check opens a connection with {@link DriverManager}, whose login timeout drivers
- *       read (PostgreSQL and MariaDB do). That setting is JVM-wide: when it is 0 (unlimited, the
- *       JDK default) the check sets it to its timeout rounded up to seconds, and raises it for a
- *       longer URL check; a value the application set itself is left alone.
+ *       timeout at or below the registration's: the check cannot change it per call.
+ *   <li>A URL check opens a connection with {@link DriverManager}. For PostgreSQL, MariaDB and
+ *       MySQL it passes the time left as the driver's own connect, login and socket timeouts
+ *       (unless the URL or the properties set them). Other drivers read DriverManager's login
+ *       timeout, which is JVM-wide: when it is 0 (unlimited, the JDK default) the check sets it
+ *       to the time left rounded up to seconds, and raises it for a run with more time left; a
+ *       value the application set itself is left alone.
  *   <li>On the connection, the check sets {@link Connection#setNetworkTimeout network timeout}
  *       to the time left (restoring the previous value before the connection goes back to a
  *       pool), then calls {@code isValid(seconds)} or runs the query with {@link
@@ -60,9 +62,6 @@ import javax.sql.DataSource;
  * #toString()}.
  */
 public final class JdbcCheck implements Check {
-  /** The timeout the factories use when none is given. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-
   private static final System.Logger LOG = System.getLogger(JdbcCheck.class.getName());
   private static final Executor DIRECT = Runnable::run;
   private static final Object LOGIN_TIMEOUT_LOCK = new Object();
@@ -72,7 +71,6 @@ public final class JdbcCheck implements Check {
   private final String url; // null for a DataSource check
   private final Properties info; // copy; never shown
   private final String description; // safe to show
-  private final Duration timeout;
   private final String validationQuery; // null: Connection.isValid
 
   private JdbcCheck(
@@ -80,72 +78,52 @@ public final class JdbcCheck implements Check {
       String url,
       Properties info,
       String description,
-      Duration timeout,
       String validationQuery) {
     this.dataSource = dataSource;
     this.url = url;
     this.info = info;
     this.description = description;
-    this.timeout = timeout;
     this.validationQuery = validationQuery;
   }
 
   /**
    * A registration named {@code name} that checks a connection from {@code dataSource} with
-   * {@code isValid} within 1 s; componentType {@code datastore}.
+   * {@code isValid}; componentType {@code datastore}. The registration's timeout (1 s unless set)
+   * bounds the run.
    */
   public static HealthCheck.Builder of(String name, DataSource dataSource) {
-    return of(name, dataSource, DEFAULT_TIMEOUT);
-  }
-
-  /**
-   * As {@link #of(String, DataSource)} with {@code timeout} bounding the run and set as the
-   * registration's timeout.
-   */
-  public static HealthCheck.Builder of(String name, DataSource dataSource, Duration timeout) {
-    return create(dataSource, timeout).healthCheck(name);
+    return create(dataSource).healthCheck(name);
   }
 
   /**
    * A registration named {@code name} that opens a connection to {@code url} on every run and
-   * checks it with {@code isValid} within 1 s. Credentials may be in the URL (they are never
-   * shown); componentId is the URL without them.
+   * checks it with {@code isValid}. Credentials may be in the URL (they are never shown);
+   * componentId is the URL without them.
    */
   public static HealthCheck.Builder ofUrl(String name, String url) {
-    return ofUrl(name, url, DEFAULT_TIMEOUT);
+    return create(url, new Properties()).healthCheck(name);
   }
 
-  /** As {@link #ofUrl(String, String)} with {@code timeout} bounding the run. */
-  public static HealthCheck.Builder ofUrl(String name, String url, Duration timeout) {
-    return create(url, new Properties(), timeout).healthCheck(name);
-  }
-
-  /** As {@link #ofUrl(String, String, Duration)}, logging in as {@code user}. */
-  public static HealthCheck.Builder ofUrl(
-      String name, String url, String user, String password, Duration timeout) {
+  /** As {@link #ofUrl(String, String)}, logging in as {@code user}. */
+  public static HealthCheck.Builder ofUrl(String name, String url, String user, String password) {
     Properties info = new Properties();
     info.setProperty("user", Objects.requireNonNull(user, "user"));
     info.setProperty("password", Objects.requireNonNull(password, "password"));
-    return create(url, info, timeout).healthCheck(name);
+    return create(url, info).healthCheck(name);
   }
 
   /** The bare check of connections from {@code dataSource}. */
-  public static JdbcCheck create(DataSource dataSource, Duration timeout) {
+  public static JdbcCheck create(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
     return new JdbcCheck(
-        dataSource,
-        null,
-        null,
-        "DataSource " + dataSource.getClass().getSimpleName(),
-        Durations.requireTimeout("timeout", timeout),
-        null);
+        dataSource, null, null, "DataSource " + dataSource.getClass().getSimpleName(), null);
   }
 
   /**
    * The bare check of connections opened to {@code url} with driver properties {@code info}
    * (copied; typically {@code user} and {@code password}).
    */
-  public static JdbcCheck create(String url, Properties info, Duration timeout) {
+  public static JdbcCheck create(String url, Properties info) {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(info, "info");
     if (!url.startsWith("jdbc:") || url.length() < 6) {
@@ -153,7 +131,7 @@ public final class JdbcCheck implements Check {
     }
     Properties copy = new Properties();
     copy.putAll(info);
-    return new JdbcCheck(null, url, copy, safeUrl(url), Durations.requireTimeout("timeout", timeout), null);
+    return new JdbcCheck(null, url, copy, safeUrl(url), null);
   }
 
   /**
@@ -164,32 +142,21 @@ public final class JdbcCheck implements Check {
     if (sql == null || sql.isBlank()) {
       throw new IllegalArgumentException("validationQuery must not be blank");
     }
-    return new JdbcCheck(dataSource, url, info, description, timeout, sql);
+    return new JdbcCheck(dataSource, url, info, description, sql);
   }
 
   /**
-   * A registration of this check with its timeout and componentType set, and for a URL check
-   * its componentId.
+   * A registration of this check with its componentType set, and for a URL check its
+   * componentId.
    */
   public HealthCheck.Builder healthCheck(String name) {
-    HealthCheck.Builder b =
-        HealthCheck.builder(name, this).timeout(timeout).componentType("datastore");
+    HealthCheck.Builder b = HealthCheck.builder(name, this).componentType("datastore");
     return url == null ? b : b.componentId(description);
-  }
-
-  /**
-   * The registration's timeout, and the I/O budget when the check runs outside the engine.
-   * Under the engine every socket timeout comes from the execution's deadline ({@link
-   * dev.vitals.Check#timeLeft(Duration)}), so a timeout changed on the builder bounds the I/O
-   * too.
-   */
-  public Duration timeout() {
-    return timeout;
   }
 
   @Override
   public Result check() {
-    Deadline deadline = Deadline.ofExecution(timeout);
+    Deadline deadline = Deadline.current();
     try (Connection connection = open(deadline)) {
       int previous = networkTimeout(connection, deadline.remainingMillis("connect"));
       try {
@@ -219,8 +186,7 @@ public final class JdbcCheck implements Check {
   @Override
   public String toString() {
     return "JdbcCheck{" + description
-        + (validationQuery == null ? ", isValid" : ", validationQuery")
-        + ", timeout=" + timeout.toMillis() + " ms}";
+        + (validationQuery == null ? ", isValid" : ", validationQuery") + "}";
   }
 
   private Connection open(Deadline deadline) throws SQLException, IOException {

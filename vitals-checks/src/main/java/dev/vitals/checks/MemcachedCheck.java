@@ -1,11 +1,11 @@
 package dev.vitals.checks;
 
 import dev.vitals.Check;
-import dev.vitals.CheckUri;
-import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
-import dev.vitals.Outputs;
 import dev.vitals.Result;
+import dev.vitals.spi.CheckUri;
+import dev.vitals.spi.Deadline;
+import dev.vitals.spi.Outputs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 /**
  * Checks a Memcached server over its text protocol: connect, send {@code version}, expect a
@@ -28,13 +27,11 @@ import java.time.Duration;
  *
  * <p>{@code version} touches no data and costs the server nothing, yet proves it accepts
  * connections and answers commands. Each run opens one connection and closes it; the connect
- * and every read share the check's timeout, so a server that accepts and hangs costs at most
- * that long. The text protocol has no authentication (SASL needs the binary protocol), so this
+ * and every read share the registration's deadline ({@link Deadline#current()}), so a server
+ * that accepts and hangs costs at most the registration's timeout. The text protocol has no authentication (SASL needs the binary protocol), so this
  * check takes none.
  */
 public final class MemcachedCheck implements Check {
-  /** The timeout the factories use when none is given. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
   /** Memcached's port. */
   public static final int DEFAULT_PORT = 11211;
 
@@ -43,55 +40,36 @@ public final class MemcachedCheck implements Check {
 
   private final String host;
   private final int port;
-  private final Duration timeout;
 
-  private MemcachedCheck(String host, int port, Duration timeout) {
+  private MemcachedCheck(String host, int port) {
     this.host = TcpCheck.requireHost(host);
     this.port = CheckUri.requirePort(port);
-    this.timeout = Durations.requireTimeout("timeout", timeout);
   }
 
   /**
-   * A registration named {@code name} that asks {@code host:port} for its version within 1 s;
-   * componentType {@code datastore}, componentId {@code host:port}.
+   * A registration named {@code name} that asks {@code host:port} for its version; componentType
+   * {@code datastore}, componentId {@code host:port}. The registration's timeout (1 s unless set)
+   * bounds the whole exchange.
    */
   public static HealthCheck.Builder of(String name, String host, int port) {
-    return of(name, host, port, DEFAULT_TIMEOUT);
-  }
-
-  /**
-   * As {@link #of(String, String, int)} with {@code timeout} bounding the whole exchange and set
-   * as the registration's timeout.
-   */
-  public static HealthCheck.Builder of(String name, String host, int port, Duration timeout) {
-    return create(host, port, timeout).healthCheck(name);
+    return create(host, port).healthCheck(name);
   }
 
   /** The bare check, for composing or registering by hand. */
-  public static MemcachedCheck create(String host, int port, Duration timeout) {
-    return new MemcachedCheck(host, port, timeout);
+  public static MemcachedCheck create(String host, int port) {
+    return new MemcachedCheck(host, port);
   }
 
-  /** A registration of this check with its timeout, componentType and componentId set. */
+  /** A registration of this check with its componentType and componentId set. */
   public HealthCheck.Builder healthCheck(String name) {
     return HealthCheck.builder(name, this)
-        .timeout(timeout)
         .componentType("datastore")
         .componentId(CheckUri.hostAndPort(host, port));
   }
 
-  /**
-   * The registration's timeout, and the I/O budget when the check runs outside the engine.
-   * Under the engine every socket timeout comes from the execution's deadline ({@link
-   * dev.vitals.Check#timeLeft(Duration)}).
-   */
-  public Duration timeout() {
-    return timeout;
-  }
-
   @Override
   public Result check() {
-    Deadline deadline = Deadline.ofExecution(timeout);
+    Deadline deadline = Deadline.current();
     boolean connected = false;
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), deadline.remainingMillis("connect"));
@@ -115,8 +93,7 @@ public final class MemcachedCheck implements Check {
 
   @Override
   public String toString() {
-    return "MemcachedCheck{" + CheckUri.hostAndPort(host, port) + ", timeout=" + timeout.toMillis()
-        + " ms}";
+    return "MemcachedCheck{" + CheckUri.hostAndPort(host, port) + "}";
   }
 
   private String where() {

@@ -1,11 +1,11 @@
 package dev.vitals.checks;
 
 import dev.vitals.Check;
-import dev.vitals.CheckUri;
-import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
-import dev.vitals.Outputs;
 import dev.vitals.Result;
+import dev.vitals.spi.CheckUri;
+import dev.vitals.spi.Deadline;
+import dev.vitals.spi.Outputs;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +32,8 @@ import javax.net.ssl.SSLSocketFactory;
  * <pre>{@code
  * Vitals.builder()
  *     .check(RedisCheck.of("cache", "redis://:s3cret@cache.internal:6379/2"))
- *     .check(RedisCheck.of("sessions", "rediss://app:s3cret@sessions:6380", Duration.ofMillis(300))
+ *     .check(RedisCheck.of("sessions", "rediss://app:s3cret@sessions:6380")
+ *         .timeout(Duration.ofMillis(300))
  *         .critical(false))
  *     .build();
  * }</pre>
@@ -45,14 +45,12 @@ import javax.net.ssl.SSLSocketFactory;
  * {@link SSLSocketFactory} and verifies the host name.
  *
  * <p>Each run opens one connection, sends its commands in one write, reads the replies and
- * closes. The connect, the TLS handshake and every read share the check's timeout, so a hung
- * server costs at most that long. A {@code -ERR}, {@code -NOAUTH} or {@code -WRONGPASS} reply
- * fails the check with the server's error line, with the password masked if it were echoed.
+ * closes. The connect, the TLS handshake and every read share the registration's deadline
+ * ({@link Deadline#current()}), so a hung server costs at most the registration's timeout. A
+ * {@code -ERR}, {@code -NOAUTH} or {@code -WRONGPASS} reply fails the check with the server's
+ * error line, with the password masked if it were echoed.
  */
 public final class RedisCheck implements Check {
-  /** The timeout the factories use when none is given. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-
   private static final int DEFAULT_PORT = 6379;
   private static final int MAX_LINE = 4096;
 
@@ -62,10 +60,8 @@ public final class RedisCheck implements Check {
   private final String user; // null: AUTH password only
   private final String password; // null: no AUTH
   private final int database; // -1: no SELECT
-  private final Duration timeout;
 
-  private RedisCheck(String uri, Duration timeout) {
-    this.timeout = Durations.requireTimeout("timeout", timeout);
+  private RedisCheck(String uri) {
     URI parsed;
     try {
       parsed = new URI(uri);
@@ -118,49 +114,31 @@ public final class RedisCheck implements Check {
   }
 
   /**
-   * A registration named {@code name} that pings the server at {@code uri} within 1 s;
-   * componentType {@code datastore}, componentId {@code host:port}.
+   * A registration named {@code name} that pings the server at {@code uri}; componentType {@code
+   * datastore}, componentId {@code host:port}. The registration's timeout (1 s unless set) bounds
+   * the whole exchange.
    *
    * @throws IllegalArgumentException if the URI is not a valid redis URI (see the class doc)
    */
   public static HealthCheck.Builder of(String name, String uri) {
-    return of(name, uri, DEFAULT_TIMEOUT);
-  }
-
-  /**
-   * As {@link #of(String, String)} with {@code timeout} bounding the whole exchange and set as
-   * the registration's timeout.
-   */
-  public static HealthCheck.Builder of(String name, String uri, Duration timeout) {
-    return create(uri, timeout).healthCheck(name);
+    return create(uri).healthCheck(name);
   }
 
   /** The bare check, for composing or registering by hand. */
-  public static RedisCheck create(String uri, Duration timeout) {
-    return new RedisCheck(uri, timeout);
+  public static RedisCheck create(String uri) {
+    return new RedisCheck(uri);
   }
 
-  /** A registration of this check with its timeout, componentType and componentId set. */
+  /** A registration of this check with its componentType and componentId set. */
   public HealthCheck.Builder healthCheck(String name) {
     return HealthCheck.builder(name, this)
-        .timeout(timeout)
         .componentType("datastore")
         .componentId(CheckUri.hostAndPort(host, port));
   }
 
-  /**
-   * The registration's timeout, and the I/O budget when the check runs outside the engine.
-   * Under the engine every socket timeout comes from the execution's deadline ({@link
-   * dev.vitals.Check#timeLeft(Duration)}), so a timeout changed on the builder bounds the I/O
-   * too.
-   */
-  public Duration timeout() {
-    return timeout;
-  }
-
   @Override
   public Result check() {
-    Deadline deadline = Deadline.ofExecution(timeout);
+    Deadline deadline = Deadline.current();
     List<String> commands = new ArrayList<>(3);
     ByteArrayOutputStream request = new ByteArrayOutputStream();
     if (password != null) {
@@ -214,7 +192,7 @@ public final class RedisCheck implements Check {
   @Override
   public String toString() {
     return "RedisCheck{" + (tls ? "rediss" : "redis") + "://" + CheckUri.hostAndPort(host, port)
-        + (database >= 0 ? "/" + database : "") + ", timeout=" + timeout.toMillis() + " ms}";
+        + (database >= 0 ? "/" + database : "") + "}";
   }
 
   private String where() {

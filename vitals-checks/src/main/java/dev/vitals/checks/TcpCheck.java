@@ -1,24 +1,24 @@
 package dev.vitals.checks;
 
 import dev.vitals.Check;
-import dev.vitals.CheckUri;
-import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
-import dev.vitals.Outputs;
 import dev.vitals.Result;
+import dev.vitals.spi.CheckUri;
+import dev.vitals.spi.Deadline;
+import dev.vitals.spi.Outputs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Checks that something accepts TCP connections on {@code host:port}: the connect must complete
- * within the timeout, then the socket is closed without sending a byte.
+ * by the registration's deadline ({@link Deadline#current()}), then the socket is closed without
+ * sending a byte.
  *
  * <pre>{@code
  * Vitals.builder()
- *     .check(TcpCheck.of("smtp", "mail.internal", 25).critical(false))
+ *     .check(TcpCheck.of("smtp", "mail.internal", 25).timeout(Duration.ofMillis(300)).critical(false))
  *     .build();
  * }</pre>
  *
@@ -27,64 +27,40 @@ import java.util.Objects;
  * exists. The host name is resolved by the JVM's resolver, which has no per-call timeout.
  */
 public final class TcpCheck implements Check {
-  /** The timeout the factories use when none is given. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-
   private final String host;
   private final int port;
-  private final Duration timeout;
 
-  private TcpCheck(String host, int port, Duration timeout) {
+  private TcpCheck(String host, int port) {
     this.host = requireHost(host);
     this.port = CheckUri.requirePort(port);
-    this.timeout = Durations.requireTimeout("timeout", timeout);
   }
 
   /**
-   * A registration named {@code name} that connects to {@code host:port} within 1 s;
-   * componentType {@code component}, componentId {@code host:port}.
+   * A registration named {@code name} that connects to {@code host:port}; componentType {@code
+   * component}, componentId {@code host:port}. The registration's timeout (1 s unless set) bounds
+   * the connect.
    */
   public static HealthCheck.Builder of(String name, String host, int port) {
-    return of(name, host, port, DEFAULT_TIMEOUT);
-  }
-
-  /**
-   * As {@link #of(String, String, int)} with {@code timeout} as both the connect timeout and the
-   * registration's timeout.
-   */
-  public static HealthCheck.Builder of(String name, String host, int port, Duration timeout) {
-    return create(host, port, timeout).healthCheck(name);
+    return create(host, port).healthCheck(name);
   }
 
   /** The bare check, for composing or registering by hand. */
-  public static TcpCheck create(String host, int port, Duration timeout) {
-    return new TcpCheck(host, port, timeout);
+  public static TcpCheck create(String host, int port) {
+    return new TcpCheck(host, port);
   }
 
-  /** A registration of this check with its timeout, componentType and componentId set. */
+  /** A registration of this check with its componentType and componentId set. */
   public HealthCheck.Builder healthCheck(String name) {
     return HealthCheck.builder(name, this)
-        .timeout(timeout)
         .componentType("component")
         .componentId(CheckUri.hostAndPort(host, port));
-  }
-
-  /**
-   * The registration's timeout, and the I/O budget when the check runs outside the engine.
-   * Under the engine every socket timeout comes from the execution's deadline ({@link
-   * dev.vitals.Check#timeLeft(Duration)}), so a timeout changed on the builder bounds the I/O
-   * too.
-   */
-  public Duration timeout() {
-    return timeout;
   }
 
   @Override
   public Result check() {
     try (Socket socket = new Socket()) {
       socket.connect(
-          new InetSocketAddress(host, port),
-          Deadline.ofExecution(timeout).remainingMillis("connect"));
+          new InetSocketAddress(host, port), Deadline.current().remainingMillis("connect"));
       return Result.pass();
     } catch (IOException e) {
       return Result.fail(CheckUri.hostAndPort(host, port) + ": " + Outputs.describe(e));
@@ -93,7 +69,7 @@ public final class TcpCheck implements Check {
 
   @Override
   public String toString() {
-    return "TcpCheck{" + CheckUri.hostAndPort(host, port) + ", timeout=" + timeout.toMillis() + " ms}";
+    return "TcpCheck{" + CheckUri.hostAndPort(host, port) + "}";
   }
 
   static String requireHost(String host) {

@@ -1,11 +1,11 @@
 package dev.vitals.checks;
 
 import dev.vitals.Check;
-import dev.vitals.CheckUri;
-import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
-import dev.vitals.Outputs;
 import dev.vitals.Result;
+import dev.vitals.spi.CheckUri;
+import dev.vitals.spi.Deadline;
+import dev.vitals.spi.Outputs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -61,12 +61,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * trust-all manager used for nothing but reading the chain; no data is sent): the point is
  * expiry, and an expired or self-signed certificate must still be read to be reported. Use
  * {@link HttpCheck} to check that clients trust the endpoint. The connect and the handshake
- * share the check's timeout. Key store passwords are copied, used only to open the store, and
+ * share the registration's deadline ({@link Deadline#current()}). Key store passwords are copied, used only to open the store, and
  * never shown.
  */
 public final class TlsCertificateCheck implements Check {
-  /** The timeout the factories use when none is given. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
   /** Days before expiry from which the check warns, when not set. */
   public static final int DEFAULT_WARN_DAYS = 14;
 
@@ -78,32 +76,26 @@ public final class TlsCertificateCheck implements Check {
   private final int port;
   private final Path file; // null for a remote endpoint
   private final char[] password; // null for a PEM file or a remote endpoint; never shown
-  private final Duration timeout;
   private final int warnDays;
   private final Clock clock;
 
-  private TlsCertificateCheck(String host, int port, Path file, char[] password, Duration timeout,
-      int warnDays, Clock clock) {
+  private TlsCertificateCheck(String host, int port, Path file, char[] password, int warnDays,
+      Clock clock) {
     this.host = host;
     this.port = port;
     this.file = file;
     this.password = password;
-    this.timeout = timeout;
     this.warnDays = warnDays;
     this.clock = clock;
   }
 
   /**
-   * A registration named {@code name} for the certificates {@code host:port} presents, read
-   * within 1 s; componentType {@code component}, componentId {@code host:port}.
+   * A registration named {@code name} for the certificates {@code host:port} presents;
+   * componentType {@code component}, componentId {@code host:port}. The registration's timeout
+   * (1 s unless set) bounds the connect and the handshake.
    */
   public static HealthCheck.Builder of(String name, String host, int port) {
-    return of(name, host, port, DEFAULT_TIMEOUT);
-  }
-
-  /** As {@link #of(String, String, int)} with {@code timeout} bounding connect and handshake. */
-  public static HealthCheck.Builder of(String name, String host, int port, Duration timeout) {
-    return create(host, port, timeout).healthCheck(name);
+    return create(host, port).healthCheck(name);
   }
 
   /**
@@ -120,24 +112,23 @@ public final class TlsCertificateCheck implements Check {
   }
 
   /** The bare check of a remote endpoint. */
-  public static TlsCertificateCheck create(String host, int port, Duration timeout) {
+  public static TlsCertificateCheck create(String host, int port) {
     return new TlsCertificateCheck(TcpCheck.requireHost(host), CheckUri.requirePort(port), null,
-        null, Durations.requireTimeout("timeout", timeout), DEFAULT_WARN_DAYS, Clock.systemUTC());
+        null, DEFAULT_WARN_DAYS, Clock.systemUTC());
   }
 
   /** The bare check of a key store or trust store; {@code password} is copied. */
   public static TlsCertificateCheck create(Path keyStore, char[] password) {
     Objects.requireNonNull(keyStore, "keyStore");
     Objects.requireNonNull(password, "password");
-    return new TlsCertificateCheck(null, -1, keyStore, password.clone(), DEFAULT_TIMEOUT,
-        DEFAULT_WARN_DAYS, Clock.systemUTC());
+    return new TlsCertificateCheck(null, -1, keyStore, password.clone(), DEFAULT_WARN_DAYS,
+        Clock.systemUTC());
   }
 
   /** The bare check of a PEM file of one or more certificates (other blocks are ignored). */
   public static TlsCertificateCheck create(Path pemFile) {
     Objects.requireNonNull(pemFile, "pemFile");
-    return new TlsCertificateCheck(null, -1, pemFile, null, DEFAULT_TIMEOUT, DEFAULT_WARN_DAYS,
-        Clock.systemUTC());
+    return new TlsCertificateCheck(null, -1, pemFile, null, DEFAULT_WARN_DAYS, Clock.systemUTC());
   }
 
   /** This check warning when fewer than {@code days} are left (default 14; 0 never warns). */
@@ -145,29 +136,23 @@ public final class TlsCertificateCheck implements Check {
     if (days < 0 || days > 3650) {
       throw new IllegalArgumentException("warnDays must be 0-3650: " + days);
     }
-    return new TlsCertificateCheck(host, port, file, password, timeout, days, clock);
+    return new TlsCertificateCheck(host, port, file, password, days, clock);
   }
 
   /** This check reading the time from {@code clock}, for tests. */
   TlsCertificateCheck clock(Clock clock) {
-    return new TlsCertificateCheck(host, port, file, password, timeout, warnDays, clock);
+    return new TlsCertificateCheck(host, port, file, password, warnDays, clock);
   }
 
   /**
-   * A registration of this check with its timeout, componentType, componentId ({@code
-   * host:port} or the file) and measurement {@code daysUntilExpiry} set.
+   * A registration of this check with its componentType, componentId ({@code host:port} or the
+   * file) and measurement {@code daysUntilExpiry} set.
    */
   public HealthCheck.Builder healthCheck(String name) {
     return HealthCheck.builder(name, this)
-        .timeout(timeout)
         .measurement("daysUntilExpiry")
         .componentType("component")
         .componentId(host != null ? CheckUri.hostAndPort(host, port) : file.toString());
-  }
-
-  /** The registration's timeout, and the I/O budget of a remote check run outside the engine. */
-  public Duration timeout() {
-    return timeout;
   }
 
   @Override
@@ -239,7 +224,7 @@ public final class TlsCertificateCheck implements Check {
   }
 
   private List<X509Certificate> fetch() throws IOException, GeneralSecurityException {
-    Deadline deadline = Deadline.ofExecution(timeout);
+    Deadline deadline = Deadline.current();
     try (Socket plain = new Socket()) {
       plain.connect(new InetSocketAddress(host, port), deadline.remainingMillis("connect"));
       SSLContext context = SSLContext.getInstance("TLS");

@@ -25,15 +25,13 @@ class JdbcCheckTest {
   @Test
   void factoriesPreconfigureTheRegistration() {
     HealthCheck byUrl =
-        JdbcCheck.ofUrl("pg", "jdbc:postgresql://db:5432/app?user=app&password=" + SECRET,
-                Duration.ofMillis(700))
-            .build();
+        JdbcCheck.ofUrl("pg", "jdbc:postgresql://db:5432/app?user=app&password=" + SECRET).build();
     HealthCheck byDataSource = JdbcCheck.of("h2", new JdbcDataSource()).build();
 
-    assertThat(byUrl.timeout()).isEqualTo(Duration.ofMillis(700));
+    assertThat(byUrl.timeout()).as("the engine's default").isEqualTo(Duration.ofSeconds(1));
     assertThat(byUrl.componentType()).isEqualTo("datastore");
     assertThat(byUrl.componentId()).isEqualTo("jdbc:postgresql://db:5432/app");
-    assertThat(byUrl.check()).hasToString("JdbcCheck{jdbc:postgresql://db:5432/app, isValid, timeout=700 ms}");
+    assertThat(byUrl.check()).hasToString("JdbcCheck{jdbc:postgresql://db:5432/app, isValid}");
     assertThat(byDataSource.timeout()).isEqualTo(Duration.ofSeconds(1));
     assertThat(byDataSource.componentType()).isEqualTo("datastore");
     assertThat(byDataSource.componentId()).isNull();
@@ -55,7 +53,7 @@ class JdbcCheckTest {
     assertThatThrownBy(() -> JdbcCheck.ofUrl("x", "postgresql://u:" + SECRET + "@h/db"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("url must be a JDBC URL starting with 'jdbc:'");
-    assertThatThrownBy(() -> JdbcCheck.create(new JdbcDataSource(), Duration.ofSeconds(1)).validationQuery(" "))
+    assertThatThrownBy(() -> JdbcCheck.create(new JdbcDataSource()).validationQuery(" "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("validationQuery must not be blank");
   }
@@ -72,7 +70,7 @@ class JdbcCheckTest {
       assertThat(JdbcCheck.ofUrl("h2", "jdbc:h2:mem:other").build().check().check().status())
           .isEqualTo(Status.PASS);
       assertThat(
-              JdbcCheck.create(ds, Duration.ofSeconds(1)).validationQuery("SELECT 1").healthCheck("h2")
+              JdbcCheck.create(ds).validationQuery("SELECT 1").healthCheck("h2")
                   .build().check().check().status())
           .isEqualTo(Status.PASS);
     }
@@ -83,7 +81,7 @@ class JdbcCheckTest {
       ds.setURL("jdbc:h2:mem:vitals2");
 
       Result result =
-          JdbcCheck.create(ds, Duration.ofSeconds(1)).validationQuery("SELECT * FROM missing_table")
+          JdbcCheck.create(ds).validationQuery("SELECT * FROM missing_table")
               .check();
 
       assertThat(result.status()).isEqualTo(Status.FAIL);
@@ -111,7 +109,7 @@ class JdbcCheckTest {
       assertThat(Timing.runWithinDeadline(JdbcCheck.of("pg", ds).build()).status())
           .isEqualTo(Status.PASS);
       assertThat(
-              JdbcCheck.create(URL, new Properties(), Duration.ofSeconds(1)).validationQuery("SELECT 1")
+              JdbcCheck.create(URL, new Properties()).validationQuery("SELECT 1")
                   .check().status())
           .isEqualTo(Status.PASS);
     }
@@ -197,7 +195,7 @@ class JdbcCheckTest {
     @Test
     void urlAndPoolPass() throws Exception {
       assertThat(
-              Timing.runWithinDeadline(JdbcCheck.ofUrl("maria", URL, "root", "", Duration.ofSeconds(1)).build())
+              Timing.runWithinDeadline(JdbcCheck.ofUrl("maria", URL, "root", "").build())
                   .status())
           .isEqualTo(Status.PASS);
       try (HikariDataSource pool = pool(URL, "root", "")) {
@@ -247,7 +245,7 @@ class JdbcCheckTest {
 
     @Test
     void wrongPasswordFailsWithoutShowingIt() throws Exception {
-      HealthCheck check = JdbcCheck.ofUrl("maria", URL, "root", SECRET, Duration.ofSeconds(1)).build();
+      HealthCheck check = JdbcCheck.ofUrl("maria", URL, "root", SECRET).build();
 
       Result result = Timing.runWithinDeadline(check);
 

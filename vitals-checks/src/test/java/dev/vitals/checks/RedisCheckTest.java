@@ -45,13 +45,12 @@ class RedisCheckTest {
   @Test
   void factoryPreconfiguresTheRegistration() {
     HealthCheck check =
-        RedisCheck.of("cache", "redis://app:" + SECRET + "@cache.internal:6380/2", Duration.ofMillis(250))
-            .build();
+        RedisCheck.of("cache", "redis://app:" + SECRET + "@cache.internal:6380/2").build();
 
-    assertThat(check.timeout()).isEqualTo(Duration.ofMillis(250));
+    assertThat(check.timeout()).as("the engine's default").isEqualTo(Duration.ofSeconds(1));
     assertThat(check.componentType()).isEqualTo("datastore");
     assertThat(check.componentId()).isEqualTo("cache.internal:6380");
-    assertThat(check.check()).hasToString("RedisCheck{redis://cache.internal:6380/2, timeout=250 ms}");
+    assertThat(check.check()).hasToString("RedisCheck{redis://cache.internal:6380/2}");
     assertThat(RedisCheck.of("c", "rediss://h").build().componentId()).isEqualTo("h:6379");
   }
 
@@ -70,7 +69,8 @@ class RedisCheckTest {
   void serverThatAcceptsAndHangsFailsAtTheDeadline() throws Exception {
     try (SilentServer silent = new SilentServer()) {
       HealthCheck check =
-          RedisCheck.of("redis", "redis://:" + SECRET + "@127.0.0.1:" + silent.port(), Duration.ofMillis(400))
+          RedisCheck.of("redis", "redis://:" + SECRET + "@127.0.0.1:" + silent.port())
+              .timeout(Duration.ofMillis(400))
               .build();
 
       Result result = Timing.runWithinDeadline(check);
@@ -84,7 +84,8 @@ class RedisCheckTest {
   void frozenServerFailsAtTheDeadlineAndPassesAgainWhenThawed() throws Exception {
     try (TcpProxy proxy = new TcpProxy(HOST, PORT)) {
       HealthCheck check =
-          RedisCheck.of("redis", "redis://127.0.0.1:" + proxy.port() + "/1", Duration.ofMillis(400))
+          RedisCheck.of("redis", "redis://127.0.0.1:" + proxy.port() + "/1")
+              .timeout(Duration.ofMillis(400))
               .build();
       assertThat(check.check().check().status()).isEqualTo(Status.PASS);
 
@@ -133,7 +134,7 @@ class RedisCheckTest {
 
   @Test
   void tlsAgainstAPlainServerFailsWithinTheDeadline() throws Exception {
-    HealthCheck check = RedisCheck.of("redis", "rediss://127.0.0.1:6379", Duration.ofMillis(500)).build();
+    HealthCheck check = RedisCheck.of("redis", "rediss://127.0.0.1:6379").timeout(Duration.ofMillis(500)).build();
 
     Result result = Timing.runWithinDeadline(check);
 

@@ -54,7 +54,7 @@ class TlsCertificateCheckTest {
   void remoteCertificateCloseToExpiryWarns() throws Exception {
     try (Certificates.TlsServer server = new Certificates.TlsServer(shortLived)) {
       Result result = Timing.runWithinDeadline(TlsCertificateCheck.of("tls", "localhost", server.port()).build());
-      Result relaxed = TlsCertificateCheck.create("localhost", server.port(), Duration.ofSeconds(1))
+      Result relaxed = TlsCertificateCheck.create("localhost", server.port())
           .warnDays(3).healthCheck("tls").build().check().check();
 
       assertThat(result.status()).isEqualTo(Status.WARN);
@@ -151,7 +151,7 @@ class TlsCertificateCheckTest {
   void serverThatAcceptsAndHangsFailsAtTheDeadline() throws Exception {
     try (SilentServer silent = new SilentServer()) {
       HealthCheck check =
-          TlsCertificateCheck.of("tls", "127.0.0.1", silent.port(), Duration.ofMillis(300)).build();
+          TlsCertificateCheck.of("tls", "127.0.0.1", silent.port()).timeout(Duration.ofMillis(300)).build();
 
       Result result = Timing.runWithinDeadline(check);
 

@@ -1,11 +1,11 @@
 package dev.vitals.cli;
 
-import dev.vitals.CheckUri;
 import dev.vitals.CheckUris;
 import dev.vitals.HealthCheck;
 import dev.vitals.HealthReport;
 import dev.vitals.Probe;
 import dev.vitals.Vitals;
+import dev.vitals.spi.CheckUri;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -27,10 +27,12 @@ final class CheckRound implements AutoCloseable {
     Vitals.Builder builder = Vitals.builder().shutdownHook(false).drainDelay(Duration.ZERO);
     Set<String> names = new HashSet<>();
     for (String uri : uris) {
-      HealthCheck.Builder check;
+      CheckUri parsed = null;
       try {
-        CheckUri parsed = CheckUri.parse(uri);
-        check = providers.builder(parsed);
+        parsed = CheckUri.parse(uri);
+        HealthCheck.Builder check = providers.builder(parsed);
+        // The command's timeout is the registration's, the one deadline the check's I/O reads;
+        // a URI's own timeout parameter wins.
         if (timeout != null && parsed.parameter("timeout") == null) {
           check.timeout(timeout);
         }
@@ -44,6 +46,11 @@ final class CheckRound implements AutoCloseable {
         builder.check(check.name(name));
       } catch (IllegalArgumentException e) {
         throw new Usage(command + ": " + e.getMessage());
+      } catch (IllegalStateException e) {
+        // A setting that contradicts how the command runs checks, e.g. ?interval=5s: the builder
+        // names the two settings; say where it came from.
+        throw new Usage(command + ": " + e.getMessage() + ", in '" + parsed
+            + "': the command runs every check on demand; leave interval out");
       }
     }
     vitals = builder.build();

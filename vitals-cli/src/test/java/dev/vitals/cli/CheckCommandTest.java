@@ -82,6 +82,30 @@ class CheckCommandTest {
   }
 
   @Test
+  void aUriThatSetsAnIntervalIsAUsageErrorNotACrash() {
+    assertThat(main.run("check", "tcp://127.0.0.1:1?interval=5s")).isEqualTo(2);
+    assertThat(main.run("wait", "--timeout", "1s", "tcp://127.0.0.1:1?interval=5s")).isEqualTo(2);
+    assertThat(err()).contains(
+        "vitals check: tcp: onDemand cannot be set on a background check (interval was set),"
+            + " in 'tcp://127.0.0.1:1?interval=5s': the command runs every check on demand;"
+            + " leave interval out\nTry 'vitals --help'.",
+        "vitals wait: tcp: onDemand cannot be set");
+  }
+
+  @Test
+  void theTimeoutOptionIsTheChecksDeadline() {
+    try (SilentServer silent = new SilentServer()) {
+      // Either the engine answers at the deadline or the check's own read times out there first.
+      assertThat(main.run("check", "--timeout", "300ms", "redis://127.0.0.1:" + silent.port())).isEqualTo(1);
+      assertThat(out()).containsPattern("(?m)^redis +fail .*(timed out after|no reply to PING within) 300 ms$");
+      out.reset();
+      assertThat(main.run("check", "--timeout", "300ms", "redis://127.0.0.1:" + silent.port() + "?timeout=400ms"))
+          .as("a URI's own timeout wins").isEqualTo(1);
+      assertThat(out()).containsPattern("(?m)^redis +fail .*(timed out after|no reply to PING within) 400 ms$");
+    }
+  }
+
+  @Test
   void waitGivesUpAtItsTimeout() {
     int port = Services.freePort();
     assertThat(main.run("wait", "--timeout", "400ms", "--interval", "100ms", "tcp://127.0.0.1:" + port)).isEqualTo(1);

@@ -1,11 +1,11 @@
 package dev.vitals.kafka;
 
 import dev.vitals.Check;
-import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
-import dev.vitals.Outputs;
 import dev.vitals.Result;
 import dev.vitals.Status;
+import dev.vitals.spi.Deadline;
+import dev.vitals.spi.Outputs;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
@@ -24,8 +24,8 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 
 /**
- * Checks a Kafka cluster with {@link Admin#describeCluster}: some broker must answer within the
- * check's timeout, the cluster must report an active controller, and at least {@link
+ * Checks a Kafka cluster with {@link Admin#describeCluster}: some broker must answer by the
+ * registration's deadline, the cluster must report an active controller, and at least {@link
  * #minBrokers(int) minBrokers} brokers (1 by default) must be alive.
  *
  * <pre>{@code
@@ -33,19 +33,20 @@ import org.apache.kafka.common.Node;
  * vitals.register(KafkaCheck.of("kafka", admin).build());
  *
  * // A bootstrap URI, for services without an Admin and for the command line.
- * vitals.register(KafkaCheck.of("events", "kafka://app:s3cret@k1:9092,k2:9092?minBrokers=2",
- *     Duration.ofSeconds(2)).build());
+ * vitals.register(KafkaCheck.of("events", "kafka://app:s3cret@k1:9092,k2:9092?minBrokers=2")
+ *     .timeout(Duration.ofSeconds(2)).build());
  *
  * // Full client properties (TLS trust stores, SCRAM, OAuth…): an Admin per run from them.
- * vitals.register(KafkaCheck.create(adminProperties, Duration.ofSeconds(2))
+ * vitals.register(KafkaCheck.create(adminProperties)
  *     .minBrokers(3)
  *     .healthCheck("kafka")
+ *     .timeout(Duration.ofSeconds(2))
  *     .build());
  * }</pre>
  *
  * <p><b>On the application's Admin</b>, each run sends one {@code describeCluster} with {@link
- * DescribeClusterOptions#timeoutMs} set from the time left before the deadline ({@link
- * Check#timeLeft(Duration)}) and waits on its futures no longer than that, so a run ends by its
+ * DescribeClusterOptions#timeoutMs} set from the time left before the registration's deadline
+ * ({@link Deadline#current()}) and waits on its futures no longer than that, so a run ends by its
  * deadline however the cluster behaves; the Admin keeps its own connections and thread. Prefer
  * this form: it checks the client the service really uses.
  *
@@ -79,9 +80,6 @@ import org.apache.kafka.common.Node;
  * is {@code component}; a URI check's componentId is its bootstrap servers.
  */
 public final class KafkaCheck implements Check {
-  /** The timeout the factories use when none is given. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-
   private static final AtomicLong CLIENT_IDS = new AtomicLong();
   // Kept back from the Admin call so its own timeout (which names what it was waiting for) fires
   // before ours, and a per-run Admin is closed before the deadline.
@@ -91,64 +89,44 @@ public final class KafkaCheck implements Check {
   private final Map<String, Object> config; // per-run Admin properties; never shown
   private final String description; // safe to show, e.g. "kafka k1:9092,k2:9092"
   private final String servers; // componentId of a URI check, else null
-  private final Duration timeout;
   private final int minBrokers;
 
   private KafkaCheck(
-      Admin admin,
-      Map<String, Object> config,
-      String description,
-      String servers,
-      Duration timeout,
-      int minBrokers) {
+      Admin admin, Map<String, Object> config, String description, String servers, int minBrokers) {
     this.admin = admin;
     this.config = config;
     this.description = description;
     this.servers = servers;
-    this.timeout = timeout;
     this.minBrokers = minBrokers;
   }
 
   /**
    * A registration named {@code name} that describes the cluster through the application's
-   * {@code admin} within 1 s; componentType {@code component}.
+   * {@code admin}; componentType {@code component}. The registration's timeout (1 s unless set)
+   * bounds the run.
    */
   public static HealthCheck.Builder of(String name, Admin admin) {
-    return of(name, admin, DEFAULT_TIMEOUT);
+    return create(admin).healthCheck(name);
   }
 
   /**
-   * As {@link #of(String, Admin)} with {@code timeout} bounding the run and set as the
-   * registration's timeout.
-   */
-  public static HealthCheck.Builder of(String name, Admin admin, Duration timeout) {
-    return create(admin, timeout).healthCheck(name);
-  }
-
-  /**
-   * A registration named {@code name} that bootstraps an Admin from {@code uri} on every run,
-   * within 1 s; componentId is the URI's bootstrap servers.
+   * A registration named {@code name} that bootstraps an Admin from {@code uri} on every run;
+   * componentId is the URI's bootstrap servers.
    *
    * @throws IllegalArgumentException if the URI is not a valid kafka URI (see the class doc)
    */
   public static HealthCheck.Builder of(String name, String uri) {
-    return of(name, uri, DEFAULT_TIMEOUT);
-  }
-
-  /** As {@link #of(String, String)} with {@code timeout} bounding the run. */
-  public static HealthCheck.Builder of(String name, String uri, Duration timeout) {
-    return create(uri, timeout).healthCheck(name);
+    return create(uri).healthCheck(name);
   }
 
   /** The bare check on the application's {@code admin}, which it never closes. */
-  public static KafkaCheck create(Admin admin, Duration timeout) {
+  public static KafkaCheck create(Admin admin) {
     Objects.requireNonNull(admin, "admin");
-    return new KafkaCheck(
-        admin, null, "kafka", null, Durations.requireTimeout("timeout", timeout), 1);
+    return new KafkaCheck(admin, null, "kafka", null, 1);
   }
 
   /** The bare check of a kafka URI; {@code minBrokers} in the URI sets {@link #minBrokers}. */
-  public static KafkaCheck create(String uri, Duration timeout) {
+  public static KafkaCheck create(String uri) {
     Objects.requireNonNull(uri, "uri");
     KafkaUri parsed = KafkaUri.parse(uri);
     return new KafkaCheck(
@@ -156,16 +134,16 @@ public final class KafkaCheck implements Check {
         Collections.unmodifiableMap(parsed.adminConfig()),
         "kafka " + parsed.servers(),
         parsed.servers(),
-        Durations.requireTimeout("timeout", timeout),
         parsed.minBrokers());
   }
 
   /**
    * The bare check that creates an Admin from {@code adminConfig} (copied; {@code
-   * bootstrap.servers} required) on every run. The check sets the client's timeouts from its
-   * own; security and TLS settings are taken as given.
+   * bootstrap.servers} required) on every run. The check sets the client's timeouts from the
+   * time left on each run (overriding any in {@code adminConfig}); security and TLS settings are
+   * taken as given.
    */
-  public static KafkaCheck create(Map<String, ?> adminConfig, Duration timeout) {
+  public static KafkaCheck create(Map<String, ?> adminConfig) {
     Objects.requireNonNull(adminConfig, "adminConfig");
     Object bootstrap = adminConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
     String list = bootstrap instanceof Collection<?>
@@ -176,8 +154,7 @@ public final class KafkaCheck implements Check {
     }
     Map<String, Object> copy = Collections.unmodifiableMap(new HashMap<>(adminConfig));
     String servers = Outputs.sanitize(list.replace(" ", ""));
-    return new KafkaCheck(
-        null, copy, "kafka " + servers, servers, Durations.requireTimeout("timeout", timeout), 1);
+    return new KafkaCheck(null, copy, "kafka " + servers, servers, 1);
   }
 
   /**
@@ -188,26 +165,16 @@ public final class KafkaCheck implements Check {
     if (minBrokers < 1) {
       throw new IllegalArgumentException("minBrokers must be at least 1: " + minBrokers);
     }
-    return new KafkaCheck(admin, config, description, servers, timeout, minBrokers);
+    return new KafkaCheck(admin, config, description, servers, minBrokers);
   }
 
   /**
-   * A registration of this check with its timeout and componentType set, and for a URI or
-   * properties check its componentId.
+   * A registration of this check with its componentType set, and for a URI or properties check
+   * its componentId.
    */
   public HealthCheck.Builder healthCheck(String name) {
-    HealthCheck.Builder b =
-        HealthCheck.builder(name, this).timeout(timeout).componentType("component");
+    HealthCheck.Builder b = HealthCheck.builder(name, this).componentType("component");
     return servers == null ? b : b.componentId(servers);
-  }
-
-  /**
-   * The registration's timeout, and the budget when the check runs outside the engine. Under
-   * the engine every Kafka timeout comes from the execution's deadline ({@link
-   * Check#timeLeft(Duration)}), so a timeout changed on the builder bounds the run too.
-   */
-  public Duration timeout() {
-    return timeout;
   }
 
   /** The fewest live brokers that pass; 1 unless set. */
@@ -222,12 +189,12 @@ public final class KafkaCheck implements Check {
    */
   @Override
   public Result check() throws InterruptedException {
-    long budget = Check.timeLeft(timeout).toMillis();
-    long start = System.nanoTime();
-    long reserve = Math.min(MAX_RESERVE_MILLIS, budget / 10);
-    int callMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, budget - reserve));
+    Deadline deadline = Deadline.current();
+    long left = deadline.timeLeft().toMillis();
+    long reserve = Math.min(MAX_RESERVE_MILLIS, left / 10);
+    int callMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, left - reserve));
     if (admin != null) {
-      return describe(admin, callMillis, budget, start);
+      return describe(admin, callMillis, deadline);
     }
     Admin own;
     try {
@@ -239,28 +206,28 @@ public final class KafkaCheck implements Check {
       return Result.fail(description + ": cannot create an Admin client: " + Outputs.describe(why));
     }
     try {
-      return describe(own, callMillis, budget, start);
+      return describe(own, callMillis, deadline);
     } finally {
       // The run's call has completed or timed out (its deadline was before ours), so the I/O
       // thread has no work left and exits at once; close() joins it, so nothing outlives the run.
       // The wait is bounded in case it has not: what is left of the budget, at least the reserve.
-      own.close(Duration.ofMillis(Math.max(MAX_RESERVE_MILLIS, millisLeft(budget, start))));
+      own.close(Duration.ofMillis(Math.max(MAX_RESERVE_MILLIS, deadline.timeLeft().toMillis())));
     }
   }
 
   @Override
   public String toString() {
     return "KafkaCheck{" + (admin == null ? description : "application Admin")
-        + ", minBrokers=" + minBrokers + ", timeout=" + timeout.toMillis() + " ms}";
+        + ", minBrokers=" + minBrokers + "}";
   }
 
-  private Result describe(Admin client, int callMillis, long budget, long start)
+  private Result describe(Admin client, int callMillis, Deadline deadline)
       throws InterruptedException {
     try {
       DescribeClusterResult cluster =
           client.describeCluster(new DescribeClusterOptions().timeoutMs(callMillis));
-      Collection<Node> nodes = await(cluster.nodes(), budget, start);
-      Node controller = await(cluster.controller(), budget, start);
+      Collection<Node> nodes = await(cluster.nodes(), deadline);
+      Node controller = await(cluster.controller(), deadline);
       int alive = nodes.size();
       if (controller == null || controller.isEmpty()) {
         return Result.fail(description + ": no active controller (" + brokers(alive) + " alive)");
@@ -271,11 +238,11 @@ public final class KafkaCheck implements Check {
       }
       return Result.of(Status.PASS, brokers(alive) + ", controller id " + controller.id());
     } catch (java.util.concurrent.TimeoutException e) {
-      return noAnswer(budget, null);
+      return noAnswer(deadline, null);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-        return noAnswer(budget, cause.getMessage());
+        return noAnswer(deadline, cause.getMessage());
       }
       return Result.fail(description + ": " + Outputs.describe(cause));
     } catch (RuntimeException e) {
@@ -284,18 +251,15 @@ public final class KafkaCheck implements Check {
     }
   }
 
-  private Result noAnswer(long budget, String detail) {
-    return Result.fail(description + ": no broker answered within " + budget + " ms"
+  private Result noAnswer(Deadline deadline, String detail) {
+    return Result.fail(description + ": no broker answered within "
+        + deadline.budget().toMillis() + " ms"
         + (detail == null || detail.isBlank() ? "" : " (" + Outputs.sanitize(detail) + ")"));
   }
 
-  private static <T> T await(KafkaFuture<T> future, long budget, long start)
+  private static <T> T await(KafkaFuture<T> future, Deadline deadline)
       throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
-    return future.get(Math.max(1, millisLeft(budget, start)), TimeUnit.MILLISECONDS);
-  }
-
-  private static long millisLeft(long budget, long start) {
-    return budget - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    return future.get(deadline.timeLeft().toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private Map<String, Object> runConfig(int callMillis) {

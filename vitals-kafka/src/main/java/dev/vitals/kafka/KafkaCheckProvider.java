@@ -1,9 +1,8 @@
 package dev.vitals.kafka;
 
-import dev.vitals.CheckProvider;
-import dev.vitals.CheckUri;
 import dev.vitals.HealthCheck;
-import java.time.Duration;
+import dev.vitals.spi.CheckProvider;
+import dev.vitals.spi.CheckUri;
 import java.util.Set;
 
 /**
@@ -29,7 +28,7 @@ public final class KafkaCheckProvider implements CheckProvider {
   }
 
   @Override
-  public HealthCheck.Builder create(CheckUri uri, Duration timeout) {
-    return KafkaCheck.of("kafka", uri.rawWithoutPolicy(), timeout);
+  public HealthCheck.Builder create(CheckUri uri) {
+    return KafkaCheck.of("kafka", uri.rawWithoutPolicy());
   }
 }

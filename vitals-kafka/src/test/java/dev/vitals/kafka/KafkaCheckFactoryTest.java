@@ -17,17 +17,16 @@ class KafkaCheckFactoryTest {
   @Test
   void uriFactoryPreconfiguresTheRegistration() {
     HealthCheck check =
-        KafkaCheck.of("events", "kafka://app:" + SECRET + "@k1.internal,k2.internal:9093/?minBrokers=2",
-            Duration.ofMillis(1500)).build();
+        KafkaCheck.of("events", "kafka://app:" + SECRET + "@k1.internal,k2.internal:9093/?minBrokers=2")
+            .build();
 
     assertThat(check.name()).isEqualTo("events");
-    assertThat(check.timeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(check.timeout()).as("the engine's default").isEqualTo(Duration.ofSeconds(1));
     assertThat(check.componentType()).isEqualTo("component");
     assertThat(check.componentId()).isEqualTo("k1.internal:9092,k2.internal:9093");
     assertThat(check.check())
-        .hasToString("KafkaCheck{kafka k1.internal:9092,k2.internal:9093, minBrokers=2, timeout=1500 ms}");
+        .hasToString("KafkaCheck{kafka k1.internal:9092,k2.internal:9093, minBrokers=2}");
     assertThat(KafkaCheck.of("k", "kafka://[::1]").build().componentId()).isEqualTo("[::1]:9092");
-    assertThat(KafkaCheck.of("k", "kafka://h").build().timeout()).isEqualTo(KafkaCheck.DEFAULT_TIMEOUT);
   }
 
   @Test
@@ -49,26 +48,22 @@ class KafkaCheckFactoryTest {
   @Test
   void propertiesFactoryKeepsTheConfigurationAndShowsOnlyTheServers() {
     KafkaCheck check = KafkaCheck.create(
-        Map.of("bootstrap.servers", "k1:9092, k2:9092", "sasl.jaas.config", "x password=\"" + SECRET + "\";"),
-        Duration.ofSeconds(2));
+        Map.of("bootstrap.servers", "k1:9092, k2:9092", "sasl.jaas.config", "x password=\"" + SECRET + "\";"));
 
     assertThat(check.healthCheck("kafka").build().componentId()).isEqualTo("k1:9092,k2:9092");
     assertThat(check.minBrokers()).isEqualTo(1);
     assertThat(check.minBrokers(3).minBrokers()).isEqualTo(3);
     assertThat(check.toString()).doesNotContain(SECRET);
-    assertThat(KafkaCheck.create(Map.of("bootstrap.servers", List.of("k1:9092", "k2:9092")), Duration.ofSeconds(1))
+    assertThat(KafkaCheck.create(Map.of("bootstrap.servers", List.of("k1:9092", "k2:9092")))
         .healthCheck("kafka").build().componentId()).isEqualTo("k1:9092,k2:9092");
-    assertThatThrownBy(() -> KafkaCheck.create(Map.of("client.id", "x"), Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> KafkaCheck.create(Map.of("client.id", "x")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("adminConfig must set bootstrap.servers");
   }
 
   @Test
   void badArgumentsAreRejectedNamingTheField() {
-    assertThatThrownBy(() -> KafkaCheck.create("kafka://h", Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("timeout must be positive and at most a day: PT0S");
-    assertThatThrownBy(() -> KafkaCheck.create("kafka://h", Duration.ofSeconds(1)).minBrokers(0))
+    assertThatThrownBy(() -> KafkaCheck.create("kafka://h").minBrokers(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("minBrokers must be at least 1: 0");
   }

@@ -72,7 +72,7 @@ class KafkaCheckTest {
 
   @Test
   void fewerBrokersThanTheMinimumFails() throws Exception {
-    HealthCheck byAdmin = KafkaCheck.create(admin, Duration.ofSeconds(1)).minBrokers(2).healthCheck("kafka").build();
+    HealthCheck byAdmin = KafkaCheck.create(admin).minBrokers(2).healthCheck("kafka").build();
     HealthCheck byUri = KafkaCheck.of("kafka", "kafka://" + broker.bootstrap() + "?minBrokers=3").build();
 
     Result tooFew = Timing.runWithinDeadline(byAdmin);
@@ -86,7 +86,7 @@ class KafkaCheckTest {
   @Test
   void refusedBootstrapFailsByTheDeadlineWithAClearLine() throws Exception {
     int port = Services.freePort();
-    HealthCheck byUri = KafkaCheck.of("kafka", "kafka://127.0.0.1:" + port, SHORT).build();
+    HealthCheck byUri = KafkaCheck.of("kafka", "kafka://127.0.0.1:" + port).timeout(SHORT).build();
 
     Result result = Timing.runWithinDeadline(byUri);
 
@@ -95,7 +95,7 @@ class KafkaCheckTest {
         .startsWith("kafka 127.0.0.1:" + port + ": no broker answered within 500 ms (Timed out waiting for a node assignment.");
 
     try (Admin refused = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:" + port))) {
-      Result onAdmin = Timing.runWithinDeadline(KafkaCheck.of("kafka", refused, SHORT).build());
+      Result onAdmin = Timing.runWithinDeadline(KafkaCheck.of("kafka", refused).timeout(SHORT).build());
 
       assertThat(onAdmin.status()).isEqualTo(Status.FAIL);
       assertThat(onAdmin.output()).startsWith("kafka: no broker answered within 500 ms (");
@@ -115,7 +115,7 @@ class KafkaCheckTest {
 
   @Test
   void frozenBrokerFailsAtTheDeadlineAndPassesAgainWhenThawed() throws Exception {
-    HealthCheck check = KafkaCheck.of("kafka", proxiedAdmin, SHORT).build();
+    HealthCheck check = KafkaCheck.of("kafka", proxiedAdmin).timeout(SHORT).build();
     assertThat(Timing.runWithinDeadline(check).status()).isEqualTo(Status.PASS);
 
     broker.proxy().freeze();
@@ -128,7 +128,7 @@ class KafkaCheckTest {
 
     assertThat(frozen.status()).isEqualTo(Status.FAIL);
     assertThat(frozen.output()).startsWith("kafka: no broker answered within 500 ms");
-    assertThat(Timing.runWithin(KafkaCheck.of("kafka", proxiedAdmin, Duration.ofSeconds(5)).build(),
+    assertThat(Timing.runWithin(KafkaCheck.of("kafka", proxiedAdmin).timeout(Duration.ofSeconds(5)).build(),
         Duration.ofSeconds(6)).status()).isEqualTo(Status.PASS);
   }
 
@@ -137,8 +137,8 @@ class KafkaCheckTest {
     long before = kafkaClientThreads();
     assertThat(before).as("the two application Admins' I/O threads").isEqualTo(2);
     try (SilentServer silent = new SilentServer()) {
-      HealthCheck toSilent = KafkaCheck.of("kafka", "kafka://127.0.0.1:" + silent.port(), SHORT).build();
-      HealthCheck toFrozen = KafkaCheck.of("kafka", "kafka://" + broker.proxiedBootstrap(), SHORT).build();
+      HealthCheck toSilent = KafkaCheck.of("kafka", "kafka://127.0.0.1:" + silent.port()).timeout(SHORT).build();
+      HealthCheck toFrozen = KafkaCheck.of("kafka", "kafka://" + broker.proxiedBootstrap()).timeout(SHORT).build();
       broker.proxy().freeze();
       try {
         for (int run = 0; run < 3; run++) {
@@ -165,7 +165,7 @@ class KafkaCheckTest {
   void saslCredentialsFromTheUriAuthenticate() throws Exception {
     String uri = "kafka://" + KafkaBroker.USER + ":" + ENCODED_PASSWORD + "@" + broker.saslBootstrap();
 
-    Result result = Timing.runWithinDeadline(KafkaCheck.of("kafka", uri, Duration.ofSeconds(2)).build());
+    Result result = Timing.runWithinDeadline(KafkaCheck.of("kafka", uri).timeout(Duration.ofSeconds(2)).build());
 
     assertThat(result.status()).isEqualTo(Status.PASS);
   }
@@ -174,8 +174,8 @@ class KafkaCheckTest {
   void wrongSaslPasswordFailsFastWithoutShowingIt() throws Exception {
     String wrong = "not-" + ENCODED_PASSWORD;
     HealthCheck check = KafkaCheck.of(
-        "kafka", "kafka://" + KafkaBroker.USER + ":" + wrong + "@" + broker.saslBootstrap(), Duration.ofSeconds(5))
-        .build();
+        "kafka", "kafka://" + KafkaBroker.USER + ":" + wrong + "@" + broker.saslBootstrap())
+        .timeout(Duration.ofSeconds(5)).build();
 
     Result result = Timing.runWithin(check, Duration.ofSeconds(2));
 
@@ -201,9 +201,9 @@ class KafkaCheckTest {
     try (SilentServer silent = new SilentServer();
         Vitals vitals = Vitals.builder()
             .shutdownHook(false)
-            .check(KafkaCheck.of("kafka", "kafka://127.0.0.1:" + silent.port(), Duration.ofMillis(600))
-                .onDemand(Duration.ofMillis(100)))
-            .check(KafkaCheck.of("app-kafka", admin, Duration.ofSeconds(2)).onDemand(Duration.ofMillis(100)))
+            .check(KafkaCheck.of("kafka", "kafka://127.0.0.1:" + silent.port())
+                .timeout(Duration.ofMillis(600)).onDemand(Duration.ofMillis(100)))
+            .check(KafkaCheck.of("app-kafka", admin).timeout(Duration.ofSeconds(2)).onDemand(Duration.ofMillis(100)))
             .build()) {
       vitals.markStarted();
 

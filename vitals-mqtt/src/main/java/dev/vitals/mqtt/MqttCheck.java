@@ -1,11 +1,11 @@
 package dev.vitals.mqtt;
 
 import dev.vitals.Check;
-import dev.vitals.CheckUri;
-import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
-import dev.vitals.Outputs;
 import dev.vitals.Result;
+import dev.vitals.spi.CheckUri;
+import dev.vitals.spi.Deadline;
+import dev.vitals.spi.Outputs;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -49,23 +49,22 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * <p><b>A URI.</b> {@code mqtt[s]://[user[:password]@]host[:port]}, port 1883 (mqtts 8883);
  * percent-encode reserved characters in the credentials. No path or query. Each run connects
  * with a fresh client (MQTT 3.1.1, clean session, an in-memory store, no keep-alive pings, a
- * random client id {@code vitals-…}), waits for CONNACK for the time left, and disconnects. The
+ * random client id {@code vitals-…}), waits for CONNACK for the time left before the
+ * registration's deadline ({@link Deadline#current()}), and disconnects. The
  * broker's refusal (bad user name or password, not authorised) fails the run with its reason.
- * {@code mqtts://} uses the JVM's default TLS settings and verifies the host name. Paho takes its
- * TCP connect timeout in whole seconds, so against an address that drops packets its connecting
- * thread may outlive the run by under a second; the run itself still ends at its deadline.
+ * {@code mqtts://} uses the JVM's default TLS settings and verifies the host name. The check
+ * builds Paho's connection options on every run from the time left; but Paho takes its TCP
+ * connect timeout in whole seconds (rounded up), so against an address that drops packets its
+ * connecting thread may outlive the run by under a second; the run itself still ends at its
+ * deadline.
  *
  * <p>componentType {@code component}, componentId {@code host:port}. Outputs start with {@code
  * mqtt host:port:}; passwords never appear in outputs, exceptions or {@link #toString()}.
  */
 public final class MqttCheck implements Check {
-  /** The timeout the factories use when none is given. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-
   private static final int MQTT_PORT = 1883;
   private static final int MQTTS_PORT = 8883;
 
-  private final Duration timeout;
   private final BooleanSupplier connected; // null for a URI check
   private final Supplier<String> serverUri; // null for a URI check
   private final boolean tls;
@@ -74,9 +73,8 @@ public final class MqttCheck implements Check {
   private final String user; // null: none
   private final String password; // null: none
 
-  private MqttCheck(Duration timeout, BooleanSupplier connected, Supplier<String> serverUri,
-      boolean tls, String host, int port, String user, String password) {
-    this.timeout = Durations.requireTimeout("timeout", timeout);
+  private MqttCheck(BooleanSupplier connected, Supplier<String> serverUri, boolean tls, String host,
+      int port, String user, String password) {
     this.connected = connected;
     this.serverUri = serverUri;
     this.tls = tls;
@@ -87,8 +85,8 @@ public final class MqttCheck implements Check {
   }
 
   /**
-   * A registration named {@code name} that checks the application's {@code client}; timeout
-   * 1 s, componentType {@code component}, componentId the broker's {@code host:port}.
+   * A registration named {@code name} that checks the application's {@code client};
+   * componentType {@code component}, componentId the broker's {@code host:port}.
    */
   public static HealthCheck.Builder of(String name, IMqttClient client) {
     return create(client).healthCheck(name);
@@ -100,36 +98,29 @@ public final class MqttCheck implements Check {
   }
 
   /**
-   * A registration named {@code name} that connects to the broker at {@code uri} on every run,
-   * within 1 s.
+   * A registration named {@code name} that connects to the broker at {@code uri} on every run.
+   * The registration's timeout (1 s unless set) bounds each run.
    *
    * @throws IllegalArgumentException if the URI is not a valid mqtt URI (see the class doc)
    */
   public static HealthCheck.Builder of(String name, String uri) {
-    return of(name, uri, DEFAULT_TIMEOUT);
-  }
-
-  /** As {@link #of(String, String)} with {@code timeout} bounding each run. */
-  public static HealthCheck.Builder of(String name, String uri, Duration timeout) {
-    return create(uri, timeout).healthCheck(name);
+    return create(uri).healthCheck(name);
   }
 
   /** The bare check of the application's {@code client}. */
   public static MqttCheck create(IMqttClient client) {
     Objects.requireNonNull(client, "client");
-    return new MqttCheck(DEFAULT_TIMEOUT, client::isConnected, client::getServerURI, false, null,
-        0, null, null);
+    return new MqttCheck(client::isConnected, client::getServerURI, false, null, 0, null, null);
   }
 
   /** The bare check of the application's asynchronous {@code client}. */
   public static MqttCheck create(IMqttAsyncClient client) {
     Objects.requireNonNull(client, "client");
-    return new MqttCheck(DEFAULT_TIMEOUT, client::isConnected, client::getServerURI, false, null,
-        0, null, null);
+    return new MqttCheck(client::isConnected, client::getServerURI, false, null, 0, null, null);
   }
 
   /** The bare check of the broker at {@code uri}. */
-  public static MqttCheck create(String uri, Duration timeout) {
+  public static MqttCheck create(String uri) {
     Objects.requireNonNull(uri, "uri");
     URI parsed;
     try {
@@ -167,24 +158,14 @@ public final class MqttCheck implements Check {
         throw new IllegalArgumentException("mqtt URI user info must be user or user:password");
       }
     }
-    return new MqttCheck(timeout, null, null, tls, parsed.getHost(), port, user, password);
+    return new MqttCheck(null, null, tls, parsed.getHost(), port, user, password);
   }
 
-  /** A registration of this check with its timeout, componentType and componentId set. */
+  /** A registration of this check with its componentType and componentId set. */
   public HealthCheck.Builder healthCheck(String name) {
-    HealthCheck.Builder builder =
-        HealthCheck.builder(name, this).timeout(timeout).componentType("component");
+    HealthCheck.Builder builder = HealthCheck.builder(name, this).componentType("component");
     String id = hostPort();
     return id == null ? builder : builder.componentId(id);
-  }
-
-  /**
-   * The registration's timeout, and the budget when the check runs outside the engine. Under
-   * the engine the wait for CONNACK takes the time left before the execution's deadline ({@link
-   * Check#timeLeft(Duration)}), so a timeout changed on the builder bounds the I/O too.
-   */
-  public Duration timeout() {
-    return timeout;
   }
 
   @Override
@@ -195,18 +176,18 @@ public final class MqttCheck implements Check {
           ? Result.pass()
           : Result.fail((id == null ? "mqtt" : "mqtt " + id) + ": client is not connected");
     }
-    return connectOnce(Check.timeLeft(timeout));
+    return connectOnce(Deadline.current());
   }
 
   @Override
   public String toString() {
     String id = hostPort();
     return "MqttCheck{" + (connected != null ? "client " : tls ? "mqtts://" : "mqtt://")
-        + (id == null ? "?" : id) + ", timeout=" + timeout.toMillis() + " ms}";
+        + (id == null ? "?" : id) + "}";
   }
 
-  private Result connectOnce(Duration budget) {
-    long end = System.nanoTime() + budget.toNanos();
+  private Result connectOnce(Deadline deadline) {
+    Duration budget = deadline.timeLeft();
     String where = "mqtt " + hostPort();
     MqttConnectOptions options = new MqttConnectOptions();
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1); // no 3.1 retry: one attempt
@@ -231,7 +212,8 @@ public final class MqttCheck implements Check {
       return Result.pass();
     } catch (MqttException e) {
       if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
-        return Result.fail(where + ": connect or CONNACK timed out after " + budget.toMillis() + " ms");
+        return Result.fail(where + ": connect or CONNACK timed out after "
+            + deadline.budget().toMillis() + " ms");
       }
       return Result.fail(where + ": " + Outputs.sanitize(mask(describe(e))));
     } catch (RuntimeException e) {
@@ -240,7 +222,7 @@ public final class MqttCheck implements Check {
       if (client != null) {
         // The verdict is known: spend at most 100 ms saying goodbye (Paho waits out the whole
         // disconnect timeout when the broker closes first).
-        close(client, Math.max(1, Math.min(100, (end - System.nanoTime()) / 1_000_000)));
+        close(client, Math.min(100, deadline.timeLeft().toMillis()));
       }
     }
   }

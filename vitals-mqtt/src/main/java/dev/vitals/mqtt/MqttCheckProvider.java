@@ -1,9 +1,8 @@
 package dev.vitals.mqtt;
 
-import dev.vitals.CheckProvider;
-import dev.vitals.CheckUri;
 import dev.vitals.HealthCheck;
-import java.time.Duration;
+import dev.vitals.spi.CheckProvider;
+import dev.vitals.spi.CheckUri;
 import java.util.Set;
 
 /**
@@ -18,7 +17,7 @@ public final class MqttCheckProvider implements CheckProvider {
   }
 
   @Override
-  public HealthCheck.Builder create(CheckUri uri, Duration timeout) {
-    return MqttCheck.of("mqtt", uri.rawWithoutPolicy(), timeout);
+  public HealthCheck.Builder create(CheckUri uri) {
+    return MqttCheck.of("mqtt", uri.rawWithoutPolicy());
   }
 }

@@ -52,12 +52,12 @@ class MqttCheckTest {
   @Test
   void factoryPreconfiguresTheRegistration() {
     HealthCheck check =
-        MqttCheck.of("mqtt", "mqtts://app:" + SECRET + "@broker.internal", SHORT).build();
+        MqttCheck.of("mqtt", "mqtts://app:" + SECRET + "@broker.internal").build();
 
-    assertThat(check.timeout()).isEqualTo(SHORT);
+    assertThat(check.timeout()).as("the engine's default").isEqualTo(Duration.ofSeconds(1));
     assertThat(check.componentType()).isEqualTo("component");
     assertThat(check.componentId()).isEqualTo("broker.internal:8883");
-    assertThat(check.check()).hasToString("MqttCheck{mqtts://broker.internal:8883, timeout=400 ms}");
+    assertThat(check.check()).hasToString("MqttCheck{mqtts://broker.internal:8883}");
   }
 
   @Test
@@ -76,7 +76,8 @@ class MqttCheckTest {
   void brokerThatAcceptsAndHangsFailsAtTheDeadlineAndLeavesNoThread() throws Exception {
     try (SilentServer silent = new SilentServer()) {
       HealthCheck check =
-          MqttCheck.of("mqtt", "mqtt://u:" + SECRET + "@127.0.0.1:" + silent.port(), SHORT).build();
+          MqttCheck.of("mqtt", "mqtt://u:" + SECRET + "@127.0.0.1:" + silent.port()).timeout(SHORT)
+              .build();
       Set<Thread> before = Threads.live();
 
       Result result = Timing.runWithinDeadline(check);
@@ -91,7 +92,7 @@ class MqttCheckTest {
   @Test
   void frozenBrokerFailsAtTheDeadlineAndPassesAgainWhenThawed() throws Exception {
     try (TcpProxy proxy = new TcpProxy(HOST, PORT)) {
-      HealthCheck check = MqttCheck.of("mqtt", "mqtt://127.0.0.1:" + proxy.port(), SHORT).build();
+      HealthCheck check = MqttCheck.of("mqtt", "mqtt://127.0.0.1:" + proxy.port()).timeout(SHORT).build();
       assertThat(check.check().check().status()).isEqualTo(Status.PASS);
       Set<Thread> before = Threads.live();
 

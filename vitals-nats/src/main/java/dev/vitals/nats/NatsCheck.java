@@ -1,11 +1,11 @@
 package dev.vitals.nats;
 
 import dev.vitals.Check;
-import dev.vitals.CheckUri;
-import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
-import dev.vitals.Outputs;
 import dev.vitals.Result;
+import dev.vitals.spi.CheckUri;
+import dev.vitals.spi.Deadline;
+import dev.vitals.spi.Outputs;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
@@ -33,13 +33,14 @@ import java.util.concurrent.TimeoutException;
  * <p><b>The application's connection.</b> A run fails unless the connection's status is {@code
  * CONNECTED} (so it fails while jnats reconnects), then makes one round trip: {@link
  * Connection#flush(Duration)}, a PING the server must answer with PONG within the time left
- * ("no PONG within N ms"). The flush also sends whatever the application had buffered, which
+ * before the registration's deadline ({@link Deadline#current()}): "no PONG within N ms". The flush also sends whatever the application had buffered, which
  * jnats would send anyway. A PING left unanswered stays queued in jnats and counts toward its
  * {@code maxPingsOut}, so a hung server is declared stale a little sooner; nothing else changes.
  *
  * <p><b>A URI.</b> {@code nats://[user:password@ | token@]host[:port]}, port 4222 by default;
- * percent-encode reserved characters in the credentials. No path or query. Each run connects
- * with jnats' connection timeout set to the time left (covering the TCP connect, the server's
+ * percent-encode reserved characters in the credentials. No path or query. Each run builds its
+ * jnats {@link Options} afresh, with the connection timeout set to the time left (covering the
+ * TCP connect, the server's
  * INFO, CONNECT with the credentials, and the PING/PONG that confirms them), no reconnects, no
  * servers discovered from the cluster, and an error listener that only keeps the reason for the
  * output (nothing is logged), then closes. jnats is
@@ -50,21 +51,15 @@ import java.util.concurrent.TimeoutException;
  * #toString()}.
  */
 public final class NatsCheck implements Check {
-  /** The timeout the factories use when none is given. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-
   private static final int DEFAULT_PORT = 4222;
 
-  private final Duration timeout;
   private final Connection connection; // null for a URI check
   private final String host; // null for a connection check
   private final int port;
   private final String user; // null: no user
   private final String secret; // password, or the token when user is null; null: none
 
-  private NatsCheck(Duration timeout, Connection connection, String host, int port, String user,
-      String secret) {
-    this.timeout = Durations.requireTimeout("timeout", timeout);
+  private NatsCheck(Connection connection, String host, int port, String user, String secret) {
     this.connection = connection;
     this.host = host;
     this.port = port;
@@ -73,42 +68,33 @@ public final class NatsCheck implements Check {
   }
 
   /**
-   * A registration named {@code name} that checks the application's {@code connection} within
-   * 1 s; componentType {@code component}, componentId the connected server's {@code host:port}
-   * (as known when the registration is made).
+   * A registration named {@code name} that checks the application's {@code connection};
+   * componentType {@code component}, componentId the connected server's {@code host:port} (as
+   * known when the registration is made). The registration's timeout (1 s unless set) bounds the
+   * round trip.
    */
   public static HealthCheck.Builder of(String name, Connection connection) {
-    return of(name, connection, DEFAULT_TIMEOUT);
-  }
-
-  /** As {@link #of(String, Connection)} with {@code timeout} set as the registration's timeout. */
-  public static HealthCheck.Builder of(String name, Connection connection, Duration timeout) {
-    return create(connection, timeout).healthCheck(name);
+    return create(connection).healthCheck(name);
   }
 
   /**
-   * A registration named {@code name} that connects to the server at {@code uri} on every run,
-   * within 1 s.
+   * A registration named {@code name} that connects to the server at {@code uri} on every run.
+   * The registration's timeout (1 s unless set) bounds each run.
    *
    * @throws IllegalArgumentException if the URI is not a valid nats URI (see the class doc)
    */
   public static HealthCheck.Builder of(String name, String uri) {
-    return of(name, uri, DEFAULT_TIMEOUT);
-  }
-
-  /** As {@link #of(String, String)} with {@code timeout} bounding each run. */
-  public static HealthCheck.Builder of(String name, String uri, Duration timeout) {
-    return create(uri, timeout).healthCheck(name);
+    return create(uri).healthCheck(name);
   }
 
   /** The bare check of the application's {@code connection}. */
-  public static NatsCheck create(Connection connection, Duration timeout) {
+  public static NatsCheck create(Connection connection) {
     Objects.requireNonNull(connection, "connection");
-    return new NatsCheck(timeout, connection, null, 0, null, null);
+    return new NatsCheck(connection, null, 0, null, null);
   }
 
   /** The bare check of the server at {@code uri}. */
-  public static NatsCheck create(String uri, Duration timeout) {
+  public static NatsCheck create(String uri) {
     Objects.requireNonNull(uri, "uri");
     URI parsed;
     try {
@@ -145,40 +131,30 @@ public final class NatsCheck implements Check {
             "nats URI user info must be user:password or a token");
       }
     }
-    return new NatsCheck(timeout, null, parsed.getHost(), port, user, secret);
+    return new NatsCheck(null, parsed.getHost(), port, user, secret);
   }
 
-  /** A registration of this check with its timeout, componentType and componentId set. */
+  /** A registration of this check with its componentType and componentId set. */
   public HealthCheck.Builder healthCheck(String name) {
-    HealthCheck.Builder builder =
-        HealthCheck.builder(name, this).timeout(timeout).componentType("component");
+    HealthCheck.Builder builder = HealthCheck.builder(name, this).componentType("component");
     String id = hostPort();
     return id == null ? builder : builder.componentId(id);
   }
 
-  /**
-   * The registration's timeout, and the budget when the check runs outside the engine. Under
-   * the engine every wait takes the time left before the execution's deadline ({@link
-   * Check#timeLeft(Duration)}), so a timeout changed on the builder bounds the I/O too.
-   */
-  public Duration timeout() {
-    return timeout;
-  }
-
   @Override
   public Result check() {
-    Duration budget = Check.timeLeft(timeout);
-    return connection != null ? checkConnection(budget) : checkUri(budget);
+    Deadline deadline = Deadline.current();
+    return connection != null ? checkConnection(deadline) : checkUri(deadline);
   }
 
   @Override
   public String toString() {
     String id = hostPort();
     return "NatsCheck{" + (connection != null ? "connection " : "nats://")
-        + (id == null ? "(not connected)" : id) + ", timeout=" + timeout.toMillis() + " ms}";
+        + (id == null ? "(not connected)" : id) + "}";
   }
 
-  private Result checkConnection(Duration budget) {
+  private Result checkConnection(Deadline deadline) {
     String id = hostPort();
     String where = id == null ? "nats" : "nats " + id;
     Connection.Status status = connection.getStatus();
@@ -186,10 +162,10 @@ public final class NatsCheck implements Check {
       return Result.fail(where + ": connection is " + status.name().toLowerCase(Locale.ROOT));
     }
     try {
-      connection.flush(budget);
+      connection.flush(deadline.timeLeft());
       return Result.pass();
     } catch (TimeoutException e) {
-      return Result.fail(where + ": no PONG within " + budget.toMillis() + " ms");
+      return Result.fail(where + ": no PONG within " + deadline.budget().toMillis() + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Result.fail(where + ": interrupted waiting for PONG");
@@ -198,13 +174,13 @@ public final class NatsCheck implements Check {
     }
   }
 
-  private Result checkUri(Duration budget) {
+  private Result checkUri(Deadline deadline) {
     String where = "nats " + hostPort();
     Recorder recorder = new Recorder();
     Options.Builder options = new Options.Builder()
         .server("nats://" + hostPort())
         .connectionName("vitals health check")
-        .connectionTimeout(budget)
+        .connectionTimeout(deadline.timeLeft())
         .noReconnect()
         .noRandomize()
         .ignoreDiscoveredServers()
@@ -219,7 +195,8 @@ public final class NatsCheck implements Check {
       opened = Nats.connect(options.build());
       return Result.pass();
     } catch (IOException | RuntimeException e) {
-      return Result.fail(where + ": " + Outputs.sanitize(mask(describe(e, recorder.last, budget))));
+      return Result.fail(
+          where + ": " + Outputs.sanitize(mask(describe(e, recorder.last, deadline.budget()))));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Result.fail(where + ": interrupted while connecting");

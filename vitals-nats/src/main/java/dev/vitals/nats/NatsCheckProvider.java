@@ -1,9 +1,8 @@
 package dev.vitals.nats;
 
-import dev.vitals.CheckProvider;
-import dev.vitals.CheckUri;
 import dev.vitals.HealthCheck;
-import java.time.Duration;
+import dev.vitals.spi.CheckProvider;
+import dev.vitals.spi.CheckUri;
 import java.util.Set;
 
 /**
@@ -18,7 +17,7 @@ public final class NatsCheckProvider implements CheckProvider {
   }
 
   @Override
-  public HealthCheck.Builder create(CheckUri uri, Duration timeout) {
-    return NatsCheck.of("nats", uri.rawWithoutPolicy(), timeout);
+  public HealthCheck.Builder create(CheckUri uri) {
+    return NatsCheck.of("nats", uri.rawWithoutPolicy());
   }
 }

@@ -55,14 +55,14 @@ class NatsCheckTest {
 
   @Test
   void factoryPreconfiguresTheRegistration() {
-    HealthCheck check = NatsCheck.of("nats", "nats://app:" + SECRET + "@nats.internal", SHORT).build();
+    HealthCheck check = NatsCheck.of("nats", "nats://app:" + SECRET + "@nats.internal").build();
 
-    assertThat(check.timeout()).isEqualTo(SHORT);
+    assertThat(check.timeout()).as("the engine's default").isEqualTo(Duration.ofSeconds(1));
     assertThat(check.componentType()).isEqualTo("component");
     assertThat(check.componentId()).isEqualTo("nats.internal:4222");
-    assertThat(check.check()).hasToString("NatsCheck{nats://nats.internal:4222, timeout=400 ms}");
+    assertThat(check.check()).hasToString("NatsCheck{nats://nats.internal:4222}");
     assertThat(NatsCheck.of("n", "nats://" + SECRET + "@h:4333").build().check().toString())
-        .isEqualTo("NatsCheck{nats://h:4333, timeout=1000 ms}");
+        .isEqualTo("NatsCheck{nats://h:4333}");
   }
 
   @Test
@@ -81,7 +81,8 @@ class NatsCheckTest {
     NatsCheck.of("nats", "nats://127.0.0.1:4222").build().check().check(); // jnats' JVM-wide threads
     try (SilentServer silent = new SilentServer()) {
       HealthCheck check =
-          NatsCheck.of("nats", "nats://u:" + SECRET + "@127.0.0.1:" + silent.port(), SHORT).build();
+          NatsCheck.of("nats", "nats://u:" + SECRET + "@127.0.0.1:" + silent.port()).timeout(SHORT)
+              .build();
       Set<Thread> before = Threads.live();
 
       Result result = Timing.runWithinDeadline(check);
@@ -116,7 +117,7 @@ class NatsCheckTest {
     try (TcpProxy proxy = new TcpProxy(HOST, PORT)) {
       Connection connection = connect(proxy.port());
       try {
-      HealthCheck check = NatsCheck.of("nats", connection, SHORT).build();
+      HealthCheck check = NatsCheck.of("nats", connection).timeout(SHORT).build();
       assertThat(check.check().check().status()).isEqualTo(Status.PASS);
       Set<Thread> before = Threads.live();
 

@@ -8,17 +8,16 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Method;
 import com.rabbitmq.client.Recoverable;
 import dev.vitals.Check;
-import dev.vitals.CheckUri;
-import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
-import dev.vitals.Outputs;
 import dev.vitals.Result;
+import dev.vitals.spi.CheckUri;
+import dev.vitals.spi.Deadline;
+import dev.vitals.spi.Outputs;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -37,8 +36,8 @@ import javax.net.ssl.SSLContext;
  * vitals.register(RabbitMqCheck.of("rabbitmq", connection).build());
  *
  * // A broker the application has no connection to: connects, logs in and closes on every run.
- * vitals.register(RabbitMqCheck.of("events", "amqps://app:s3cret@mq.internal/orders",
- *     Duration.ofMillis(500)).critical(false).build());
+ * vitals.register(RabbitMqCheck.of("events", "amqps://app:s3cret@mq.internal/orders")
+ *     .timeout(Duration.ofMillis(500)).critical(false).build());
  * }</pre>
  *
  * <p><b>The application's connection.</b> A run fails when the connection is closed (with the
@@ -47,7 +46,8 @@ import javax.net.ssl.SSLContext;
  * the connection's {@code channel_max}, carries no consumer and changes nothing). Opening or
  * closing a channel per run would be a round trip too, but the client waits for those replies
  * without honouring interrupts; the kept channel's {@code basic.qos} is sent asynchronously and
- * awaited for the time left, so a hung broker fails the run at its deadline ("no reply to
+ * awaited for the time left before the registration's deadline ({@link Deadline#current()}), so
+ * a hung broker fails the run at its deadline ("no reply to
  * basic.qos within N ms"). While that reply is still missing, later runs fail at once without
  * sending another. Only opening the channel (first run, or after the channel was lost) waits
  * for the connection's own {@code channelRpcTimeout}; the engine answers at the deadline
@@ -64,104 +64,78 @@ import javax.net.ssl.SSLContext;
  * {@code /}; percent-encode a {@code /} in the vhost ({@code %2F} is {@code /}) and reserved
  * characters in the password. No query: the check sets its own timeouts. {@code amqps://} uses
  * the JVM's default {@link SSLContext} and verifies the host name (unlike the client's own
- * {@code setUri}, which trusts every certificate). Each run connects with the connect timeout,
- * the AMQP handshake (login and vhost) and the close all bounded by the time left, and no
- * automatic recovery, so nothing outlives the run.
+ * {@code setUri}, which trusts every certificate). Each run builds a fresh {@link
+ * ConnectionFactory} whose connect, handshake, RPC and close timeouts are the time left, so the
+ * connect, the AMQP handshake (login and vhost) and the close all end by the deadline, and with
+ * no automatic recovery, so nothing outlives the run.
  *
  * <p>componentType {@code component}, componentId {@code host:port}. Outputs start with {@code
  * rabbitmq host:port:}; passwords never appear in outputs, exceptions or {@link #toString()}.
  */
 public final class RabbitMqCheck implements Check {
-  /** The timeout the factories use when none is given. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-
   private static final int AMQP_PORT = 5672;
   private static final int AMQPS_PORT = 5671;
   private static final Method QOS = new AMQP.Basic.Qos.Builder().prefetchCount(0).build();
 
-  private final Duration timeout;
   private final Connection connection; // null for a URI check
   private final Probe probe; // null for a URI check
   private final Target target; // null for a connection check
 
-  private RabbitMqCheck(Duration timeout, Connection connection, Target target) {
-    this.timeout = Durations.requireTimeout("timeout", timeout);
+  private RabbitMqCheck(Connection connection, Target target) {
     this.connection = connection;
     this.probe = connection == null ? null : new Probe(connection);
     this.target = target;
   }
 
   /**
-   * A registration named {@code name} that checks the application's {@code connection} within
-   * 1 s; componentType {@code component}, componentId the broker's {@code host:port}.
+   * A registration named {@code name} that checks the application's {@code connection};
+   * componentType {@code component}, componentId the broker's {@code host:port}. The
+   * registration's timeout (1 s unless set) bounds the round trip.
    */
   public static HealthCheck.Builder of(String name, Connection connection) {
-    return of(name, connection, DEFAULT_TIMEOUT);
-  }
-
-  /** As {@link #of(String, Connection)} with {@code timeout} set as the registration's timeout. */
-  public static HealthCheck.Builder of(String name, Connection connection, Duration timeout) {
-    return create(connection, timeout).healthCheck(name);
+    return create(connection).healthCheck(name);
   }
 
   /**
-   * A registration named {@code name} that connects to the broker at {@code uri} on every run,
-   * within 1 s.
+   * A registration named {@code name} that connects to the broker at {@code uri} on every run.
+   * The registration's timeout (1 s unless set) bounds each run.
    *
    * @throws IllegalArgumentException if the URI is not a valid amqp URI (see the class doc)
    */
   public static HealthCheck.Builder of(String name, String uri) {
-    return of(name, uri, DEFAULT_TIMEOUT);
-  }
-
-  /** As {@link #of(String, String)} with {@code timeout} bounding each run. */
-  public static HealthCheck.Builder of(String name, String uri, Duration timeout) {
-    return create(uri, timeout).healthCheck(name);
+    return create(uri).healthCheck(name);
   }
 
   /**
    * The bare check of the application's {@code connection}. Adds a blocked listener to the
    * connection at once; the check's channel is opened on its first run.
    */
-  public static RabbitMqCheck create(Connection connection, Duration timeout) {
+  public static RabbitMqCheck create(Connection connection) {
     Objects.requireNonNull(connection, "connection");
-    return new RabbitMqCheck(timeout, connection, null);
+    return new RabbitMqCheck(connection, null);
   }
 
   /** The bare check of the broker at {@code uri}. */
-  public static RabbitMqCheck create(String uri, Duration timeout) {
+  public static RabbitMqCheck create(String uri) {
     Objects.requireNonNull(uri, "uri");
-    return new RabbitMqCheck(timeout, null, Target.parse(uri));
+    return new RabbitMqCheck(null, Target.parse(uri));
   }
 
-  /** A registration of this check with its timeout, componentType and componentId set. */
+  /** A registration of this check with its componentType and componentId set. */
   public HealthCheck.Builder healthCheck(String name) {
-    return HealthCheck.builder(name, this)
-        .timeout(timeout)
-        .componentType("component")
-        .componentId(hostPort());
-  }
-
-  /**
-   * The registration's timeout, and the budget when the check runs outside the engine. Under
-   * the engine every wait takes the time left before the execution's deadline ({@link
-   * Check#timeLeft(Duration)}), so a timeout changed on the builder bounds the I/O too.
-   */
-  public Duration timeout() {
-    return timeout;
+    return HealthCheck.builder(name, this).componentType("component").componentId(hostPort());
   }
 
   @Override
   public Result check() {
-    Duration budget = Check.timeLeft(timeout);
-    return probe != null ? probe.run(budget) : target.run(budget);
+    Deadline deadline = Deadline.current();
+    return probe != null ? probe.run(deadline) : target.run(deadline);
   }
 
   @Override
   public String toString() {
     return "RabbitMqCheck{"
-        + (target == null ? "connection " + hostPort() : target.safeUri())
-        + ", timeout=" + timeout.toMillis() + " ms}";
+        + (target == null ? "connection " + hostPort() : target.safeUri()) + "}";
   }
 
   private String hostPort() {
@@ -170,8 +144,8 @@ public final class RabbitMqCheck implements Check {
         : CheckUri.hostAndPort(connection.getAddress().getHostAddress(), connection.getPort());
   }
 
-  private static int millis(Duration d) {
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+  private static int millisLeft(Deadline deadline) {
+    return (int) Math.min(Integer.MAX_VALUE, deadline.timeLeft().toMillis());
   }
 
   /** The state kept for the application's connection: its channel, last round trip, blocking. */
@@ -210,7 +184,7 @@ public final class RabbitMqCheck implements Check {
       }
     }
 
-    synchronized Result run(Duration budget) {
+    synchronized Result run(Deadline deadline) {
       long start = System.nanoTime();
       if (!connection.isOpen()) {
         return Result.fail(where + ": connection is closed"
@@ -231,10 +205,10 @@ public final class RabbitMqCheck implements Check {
         }
         pendingSince = System.nanoTime();
         pending = channel.asyncCompletableRpc(QOS);
-        long left = budget.toNanos() - (System.nanoTime() - start);
-        pending.get(Math.max(1, left), TimeUnit.NANOSECONDS);
+        pending.get(deadline.timeLeft().toNanos(), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
-        return Result.fail(where + ": no reply to basic.qos within " + budget.toMillis() + " ms");
+        return Result.fail(
+            where + ": no reply to basic.qos within " + deadline.budget().toMillis() + " ms");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return Result.fail(where + ": interrupted waiting for basic.qos");
@@ -330,8 +304,7 @@ public final class RabbitMqCheck implements Check {
           + java.net.URLEncoder.encode(vhost, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    Result run(Duration budget) {
-      long end = System.nanoTime() + budget.toNanos();
+    Result run(Deadline deadline) {
       String where = "rabbitmq " + hostPort();
       ConnectionFactory factory = new ConnectionFactory();
       factory.setHost(host);
@@ -342,7 +315,7 @@ public final class RabbitMqCheck implements Check {
       factory.setAutomaticRecoveryEnabled(false);
       factory.setTopologyRecoveryEnabled(false);
       factory.setRequestedHeartbeat(0); // no heartbeat thread for a connection that lives a moment
-      int left = millis(budget);
+      int left = millisLeft(deadline);
       factory.setConnectionTimeout(left);
       // The client waits handshakeTimeout / 2 for connection.start and again for connection.tune,
       // and channelRpcTimeout for connection.open: each single wait is at most the time left.
@@ -363,14 +336,14 @@ public final class RabbitMqCheck implements Check {
         return Result.pass();
       } catch (TimeoutException | SocketTimeoutException e) {
         return Result.fail(where + ": connect or AMQP handshake timed out after "
-            + budget.toMillis() + " ms");
+            + deadline.budget().toMillis() + " ms");
       } catch (IOException | RuntimeException e) {
         return Result.fail(where + ": " + Outputs.sanitize(mask(Outputs.describe(e))));
       } finally {
         if (connection != null) {
           try {
             // Waits for close-ok at most the time left, then closes the socket regardless.
-            connection.close(millis(Duration.ofNanos(end - System.nanoTime())));
+            connection.close(millisLeft(deadline));
           } catch (IOException | RuntimeException ignored) {
             // the run's verdict stands; the socket is closed either way
           }

@@ -55,15 +55,15 @@ class RabbitMqCheckTest {
   @Test
   void factoryPreconfiguresTheRegistration() {
     HealthCheck check =
-        RabbitMqCheck.of("events", "amqps://app:" + SECRET + "@mq.internal/orders", SHORT).build();
+        RabbitMqCheck.of("events", "amqps://app:" + SECRET + "@mq.internal/orders").build();
 
-    assertThat(check.timeout()).isEqualTo(SHORT);
+    assertThat(check.timeout()).as("the engine's default").isEqualTo(Duration.ofSeconds(1));
     assertThat(check.componentType()).isEqualTo("component");
     assertThat(check.componentId()).isEqualTo("mq.internal:5671");
     assertThat(check.check())
-        .hasToString("RabbitMqCheck{amqps://mq.internal:5671/orders, timeout=400 ms}");
+        .hasToString("RabbitMqCheck{amqps://mq.internal:5671/orders}");
     assertThat(RabbitMqCheck.of("r", "amqp://h").build().check())
-        .hasToString("RabbitMqCheck{amqp://h:5672/%2F, timeout=1000 ms}");
+        .hasToString("RabbitMqCheck{amqp://h:5672/%2F}");
   }
 
   @Test
@@ -82,7 +82,7 @@ class RabbitMqCheckTest {
   void brokerThatAcceptsAndHangsFailsAtTheDeadlineAndLeavesNoThread() throws Exception {
     try (SilentServer silent = new SilentServer()) {
       HealthCheck check = RabbitMqCheck.of(
-          "rabbitmq", "amqp://guest:" + SECRET + "@127.0.0.1:" + silent.port(), SHORT).build();
+          "rabbitmq", "amqp://guest:" + SECRET + "@127.0.0.1:" + silent.port()).timeout(SHORT).build();
       Set<Thread> before = Threads.live();
 
       Result result = Timing.runWithinDeadline(check);
@@ -135,7 +135,7 @@ class RabbitMqCheckTest {
   @Test
   void frozenBrokerFailsAtTheDeadlineWithoutPilingUpRoundTrips() throws Exception {
     try (TcpProxy proxy = new TcpProxy(HOST, PORT); Connection connection = connect(proxy.port())) {
-      HealthCheck check = RabbitMqCheck.of("rabbitmq", connection, SHORT).build();
+      HealthCheck check = RabbitMqCheck.of("rabbitmq", connection).timeout(SHORT).build();
       assertThat(check.check().check().status()).isEqualTo(Status.PASS);
       String where = "rabbitmq 127.0.0.1:" + proxy.port();
       Set<Thread> before = Threads.live();

@@ -1,10 +1,9 @@
 package dev.vitals.checks.internal;
 
-import dev.vitals.CheckProvider;
-import dev.vitals.CheckUri;
 import dev.vitals.HealthCheck;
 import dev.vitals.checks.DnsCheck;
-import java.time.Duration;
+import dev.vitals.spi.CheckProvider;
+import dev.vitals.spi.CheckUri;
 import java.util.Set;
 
 /** {@code dns://name}: the name must resolve. Default name {@code dns}. */
@@ -17,7 +16,7 @@ public final class DnsProvider implements CheckProvider {
   }
 
   @Override
-  public HealthCheck.Builder create(CheckUri uri, Duration timeout) {
+  public HealthCheck.Builder create(CheckUri uri) {
     String host = uri.host();
     if (host == null || host.isEmpty()) {
       throw new IllegalArgumentException("dns URI needs a name: " + FORM);
@@ -26,6 +25,6 @@ public final class DnsProvider implements CheckProvider {
       throw new IllegalArgumentException("dns URI must be only a name: " + FORM);
     }
     Uris.noPath(uri, FORM);
-    return DnsCheck.of("dns", host, timeout);
+    return DnsCheck.of("dns", host);
   }
 }

@@ -1,10 +1,9 @@
 package dev.vitals.checks.internal;
 
-import dev.vitals.CheckProvider;
-import dev.vitals.CheckUri;
 import dev.vitals.HealthCheck;
 import dev.vitals.checks.HttpCheck;
-import java.time.Duration;
+import dev.vitals.spi.CheckProvider;
+import dev.vitals.spi.CheckUri;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,11 +31,11 @@ public final class HttpProvider implements CheckProvider {
   }
 
   @Override
-  public HealthCheck.Builder create(CheckUri uri, Duration timeout) {
+  public HealthCheck.Builder create(CheckUri uri) {
     Uris.host(uri, "http[s]://host[:port][/path]");
     String query = Uris.query(uri, OURS);
     HttpCheck check = HttpCheck.create(Uris.withoutQuery(uri.raw())
-        + (query.isEmpty() ? "" : "?" + query), timeout);
+        + (query.isEmpty() ? "" : "?" + query));
     String expect = uri.parameter("expect");
     if (expect != null) {
       Matcher range = RANGE.matcher(expect);

@@ -1,10 +1,9 @@
 package dev.vitals.checks.internal;
 
-import dev.vitals.CheckProvider;
-import dev.vitals.CheckUri;
 import dev.vitals.HealthCheck;
 import dev.vitals.checks.JdbcCheck;
-import java.time.Duration;
+import dev.vitals.spi.CheckProvider;
+import dev.vitals.spi.CheckUri;
 import java.util.Locale;
 import java.util.Set;
 
@@ -26,7 +25,7 @@ public final class JdbcProvider implements CheckProvider {
   }
 
   @Override
-  public HealthCheck.Builder create(CheckUri uri, Duration timeout) {
+  public HealthCheck.Builder create(CheckUri uri) {
     String url = uri.rawWithoutPolicy();
     int colon = url.indexOf(':', 5);
     String driver = colon < 0 ? "" : url.substring(5, colon).toLowerCase(Locale.ROOT);
@@ -36,6 +35,6 @@ public final class JdbcProvider implements CheckProvider {
     String name = driver.equals("postgresql") ? "postgres"
         : driver.equals("mariadb") ? "mysql"
         : driver;
-    return JdbcCheck.ofUrl(name, url, timeout);
+    return JdbcCheck.ofUrl(name, url);
   }
 }

@@ -1,10 +1,9 @@
 package dev.vitals.checks.internal;
 
-import dev.vitals.CheckProvider;
-import dev.vitals.CheckUri;
 import dev.vitals.HealthCheck;
 import dev.vitals.checks.MemcachedCheck;
-import java.time.Duration;
+import dev.vitals.spi.CheckProvider;
+import dev.vitals.spi.CheckUri;
 import java.util.Set;
 
 /** {@code memcached://host[:port]}, port 11211 by default. Default name {@code memcached}. */
@@ -17,10 +16,10 @@ public final class MemcachedProvider implements CheckProvider {
   }
 
   @Override
-  public HealthCheck.Builder create(CheckUri uri, Duration timeout) {
+  public HealthCheck.Builder create(CheckUri uri) {
     String host = Uris.host(uri, FORM);
     Uris.noUserInfo(uri, "the text protocol has no authentication");
     Uris.noPath(uri, FORM);
-    return MemcachedCheck.of("memcached", host, uri.port(MemcachedCheck.DEFAULT_PORT), timeout);
+    return MemcachedCheck.of("memcached", host, uri.port(MemcachedCheck.DEFAULT_PORT));
   }
 }

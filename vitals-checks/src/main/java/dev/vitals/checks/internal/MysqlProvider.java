@@ -1,10 +1,9 @@
 package dev.vitals.checks.internal;
 
-import dev.vitals.CheckProvider;
-import dev.vitals.CheckUri;
 import dev.vitals.HealthCheck;
 import dev.vitals.checks.JdbcCheck;
-import java.time.Duration;
+import dev.vitals.spi.CheckProvider;
+import dev.vitals.spi.CheckUri;
 import java.util.Set;
 
 /**
@@ -28,7 +27,7 @@ public final class MysqlProvider implements CheckProvider {
   }
 
   @Override
-  public HealthCheck.Builder create(CheckUri uri, Duration timeout) {
+  public HealthCheck.Builder create(CheckUri uri) {
     String form = uri.scheme() + FORM.substring(FORM.indexOf(':'));
     String subprotocol;
     if (Uris.present("org.mariadb.jdbc.Driver")) {
@@ -41,6 +40,6 @@ public final class MysqlProvider implements CheckProvider {
           + " path: org.mariadb.jdbc:mariadb-java-client or com.mysql:mysql-connector-j");
     }
     String url = PostgresProvider.jdbcUrl(uri, subprotocol, 3306, form);
-    return JdbcCheck.create(url, PostgresProvider.credentials(uri), timeout).healthCheck("mysql");
+    return JdbcCheck.create(url, PostgresProvider.credentials(uri)).healthCheck("mysql");
   }
 }

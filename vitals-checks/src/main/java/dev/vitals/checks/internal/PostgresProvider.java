@@ -1,10 +1,9 @@
 package dev.vitals.checks.internal;
 
-import dev.vitals.CheckProvider;
-import dev.vitals.CheckUri;
 import dev.vitals.HealthCheck;
 import dev.vitals.checks.JdbcCheck;
-import java.time.Duration;
+import dev.vitals.spi.CheckProvider;
+import dev.vitals.spi.CheckUri;
 import java.util.Properties;
 import java.util.Set;
 
@@ -29,13 +28,13 @@ public final class PostgresProvider implements CheckProvider {
   }
 
   @Override
-  public HealthCheck.Builder create(CheckUri uri, Duration timeout) {
+  public HealthCheck.Builder create(CheckUri uri) {
     String url = jdbcUrl(uri, "postgresql", 5432, FORM);
     if (!Uris.present("org.postgresql.Driver")) {
       throw new IllegalArgumentException(uri.scheme()
           + " URI needs the PostgreSQL JDBC driver (org.postgresql:postgresql) on the class path");
     }
-    return JdbcCheck.create(url, credentials(uri), timeout).healthCheck("postgres");
+    return JdbcCheck.create(url, credentials(uri)).healthCheck("postgres");
   }
 
   /** {@code jdbc:<sub>://host:port/database?params}: no credentials, no policy parameters. */

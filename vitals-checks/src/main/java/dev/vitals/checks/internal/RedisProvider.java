@@ -1,10 +1,9 @@
 package dev.vitals.checks.internal;
 
-import dev.vitals.CheckProvider;
-import dev.vitals.CheckUri;
 import dev.vitals.HealthCheck;
 import dev.vitals.checks.RedisCheck;
-import java.time.Duration;
+import dev.vitals.spi.CheckProvider;
+import dev.vitals.spi.CheckUri;
 import java.util.Set;
 
 /**
@@ -19,7 +18,7 @@ public final class RedisProvider implements CheckProvider {
   }
 
   @Override
-  public HealthCheck.Builder create(CheckUri uri, Duration timeout) {
-    return RedisCheck.of("redis", uri.rawWithoutPolicy(), timeout);
+  public HealthCheck.Builder create(CheckUri uri) {
+    return RedisCheck.of("redis", uri.rawWithoutPolicy());
   }
 }

@@ -1,10 +1,9 @@
 package dev.vitals.checks.internal;
 
-import dev.vitals.CheckProvider;
-import dev.vitals.CheckUri;
 import dev.vitals.HealthCheck;
 import dev.vitals.checks.TcpCheck;
-import java.time.Duration;
+import dev.vitals.spi.CheckProvider;
+import dev.vitals.spi.CheckUri;
 import java.util.Set;
 
 /** {@code tcp://host:port}: the port is required. Default name {@code tcp}. */
@@ -17,11 +16,11 @@ public final class TcpProvider implements CheckProvider {
   }
 
   @Override
-  public HealthCheck.Builder create(CheckUri uri, Duration timeout) {
+  public HealthCheck.Builder create(CheckUri uri) {
     String host = Uris.host(uri, FORM);
     int port = Uris.port(uri, FORM);
     Uris.noUserInfo(uri, FORM);
     Uris.noPath(uri, FORM);
-    return TcpCheck.of("tcp", host, port, timeout);
+    return TcpCheck.of("tcp", host, port);
   }
 }

@@ -1,10 +1,9 @@
 package dev.vitals.checks.internal;
 
-import dev.vitals.CheckProvider;
-import dev.vitals.CheckUri;
 import dev.vitals.HealthCheck;
 import dev.vitals.checks.TlsCertificateCheck;
-import java.time.Duration;
+import dev.vitals.spi.CheckProvider;
+import dev.vitals.spi.CheckUri;
 import java.util.Set;
 
 /**
@@ -25,11 +24,11 @@ public final class TlsProvider implements CheckProvider {
   }
 
   @Override
-  public HealthCheck.Builder create(CheckUri uri, Duration timeout) {
+  public HealthCheck.Builder create(CheckUri uri) {
     String host = Uris.host(uri, FORM);
     Uris.noUserInfo(uri, FORM);
     Uris.noPath(uri, FORM);
-    TlsCertificateCheck check = TlsCertificateCheck.create(host, uri.port(443), timeout);
+    TlsCertificateCheck check = TlsCertificateCheck.create(host, uri.port(443));
     String warnDays = uri.parameter("warnDays");
     if (warnDays != null) {
       if (!warnDays.matches("[0-9]{1,4}")) {

@@ -1,6 +1,6 @@
 package dev.vitals.checks.internal;
 
-import dev.vitals.CheckUri;
+import dev.vitals.spi.CheckUri;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
