@@ -77,12 +77,7 @@ public final class CheckUris {
       throw new IllegalArgumentException("unknown check URI scheme '" + uri.scheme() + "' in '"
           + uri + "'; known schemes: " + String.join(", ", providers.keySet()));
     }
-    for (String parameter : uri.parameters().keySet()) {
-      if (!CheckUri.POLICY.contains(parameter) && !provider.accepts(parameter)) {
-        throw new IllegalArgumentException(
-            "unknown parameter '" + parameter + "' in '" + uri + "'");
-      }
-    }
+    uri.requireKnownParameters(provider::accepts);
     Duration timeout = duration(uri, "timeout", DEFAULT_TIMEOUT);
     // The URI's timeout is the registration's, and so the deadline the check's I/O reads.
     HealthCheck.Builder builder = provider.create(uri).timeout(timeout);

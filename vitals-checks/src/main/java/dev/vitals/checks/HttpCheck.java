@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,8 +17,10 @@ import java.net.http.HttpTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
@@ -30,7 +31,8 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <pre>{@code
  * Vitals.builder()
- *     .check(HttpCheck.of("payments", "https://payments.internal/health").timeout(Duration.ofMillis(500)))
+ *     .check(HttpCheck.of("payments", "https://payments.internal/health")
+ *         .timeout(Duration.ofMillis(500)))
  *     .check(HttpCheck.create("http://legacy:8080/")
  *         .expectStatus(200, 399)                    // a redirect is fine here
  *         .healthCheck("legacy").critical(false))
@@ -62,6 +64,11 @@ import javax.net.ssl.TrustManagerFactory;
  * output and componentId show the URL without its query, which may carry tokens.
  */
 public final class HttpCheck implements Check {
+  /** The parameters of an http check URI that are the check's, not the server's. */
+  private static final Set<String> OURS = Set.of("expect", "followRedirects");
+  private static final Pattern RANGE = Pattern.compile("([1-5][0-9][0-9])(?:-([1-5][0-9][0-9]))?");
+  private static final Pattern CLASS = Pattern.compile("([1-5])xx");
+
   private final URI uri;
   private final String shown; // scheme://host[:port]/path: no user info, no query
   private final int minStatus;
@@ -85,7 +92,8 @@ public final class HttpCheck implements Check {
   /**
    * A registration named {@code name} that GETs {@code url} and expects 200-299; componentType
    * {@code component}, componentId the URL without its query. The registration's timeout (1 s
-   * unless set) bounds the request.
+   * unless set) bounds the request. The URL is read by {@link CheckUri#parse}, as every check
+   * URI is, and its whole query goes to the server: it is the server's URL, not a check URI.
    *
    * @throws IllegalArgumentException if {@code url} is not an absolute http or https URL
    */
@@ -93,39 +101,71 @@ public final class HttpCheck implements Check {
     return create(url).healthCheck(name);
   }
 
+  /**
+   * A registration named {@code name} for the check URI {@code uri}, as the {@code http://}
+   * provider makes it: {@code expect} ({@code 204}, {@code 200-399} or {@code 2xx}) sets {@link
+   * #expectStatus(int, int)}, {@code followRedirects} ({@code true} or {@code false}) sets {@link
+   * #followRedirects(boolean)}; those and the policy parameters (left to {@link
+   * dev.vitals.CheckUris}) are not sent, and every other parameter goes to the server.
+   */
+  public static HealthCheck.Builder of(String name, CheckUri uri) {
+    return create(uri).healthCheck(name);
+  }
+
   /** The bare check, to configure with the methods below before {@link #healthCheck(String)}. */
   public static HttpCheck create(String url) {
-    Objects.requireNonNull(url, "url");
-    URI uri;
-    try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      // getReason() never quotes the input.
-      throw new IllegalArgumentException(
-          "http URL is malformed at index " + e.getIndex() + ": " + e.getReason());
+    CheckUri uri = CheckUri.parse(Objects.requireNonNull(url, "url"));
+    return create(uri, uri.rawQuery() == null ? "" : uri.rawQuery());
+  }
+
+  /** The bare check of a check URI, read as {@link #of(String, CheckUri)} reads it. */
+  public static HttpCheck create(CheckUri uri) {
+    HttpCheck check = create(uri, uri.targetQuery(OURS));
+    String expect = uri.parameter("expect");
+    if (expect != null) {
+      Matcher range = RANGE.matcher(expect);
+      Matcher kind = CLASS.matcher(expect);
+      if (range.matches()) {
+        int min = Integer.parseInt(range.group(1));
+        int max = range.group(2) == null ? min : Integer.parseInt(range.group(2));
+        check = check.expectStatus(min, max);
+      } else if (kind.matches()) {
+        int hundreds = Integer.parseInt(kind.group(1)) * 100;
+        check = check.expectStatus(hundreds, hundreds + 99);
+      } else {
+        throw new IllegalArgumentException(
+            "expect must be a status, a range or a class such as 200, 200-399 or 2xx, got '"
+                + expect + "'");
+      }
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
+    String follow = uri.parameter("followRedirects");
+    if (follow != null) {
+      if (!follow.equals("true") && !follow.equals("false")) {
+        throw new IllegalArgumentException(
+            "followRedirects must be true or false, got '" + follow + "'");
+      }
+      check = check.followRedirects(Boolean.parseBoolean(follow));
+    }
+    return check;
+  }
+
+  /** The check of {@code uri}'s server, host and path, asking with {@code query} (raw). */
+  private static HttpCheck create(CheckUri uri, String query) {
+    if (!uri.scheme().equals("http") && !uri.scheme().equals("https")) {
       throw new IllegalArgumentException("http URL must start with http:// or https://");
     }
-    if (uri.isOpaque() || uri.getHost() == null || uri.getHost().isEmpty()) {
+    if (uri.host() == null) {
       throw new IllegalArgumentException("http URL must have a host: http[s]://host[:port][/path]");
     }
-    if (uri.getRawUserInfo() != null) {
+    if (uri.user() != null || uri.password() != null) {
       throw new IllegalArgumentException(
           "http URL must not have user info: HttpClient does not send it");
     }
-    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    String shown = scheme + "://" + (uri.getPort() < 0
-        ? uri.getHost()
-        : CheckUri.hostAndPort(uri.getHost(), CheckUri.requirePort(uri.getPort()))) + path;
-    URI target;
-    try {
-      target = new URI(scheme + "://" + uri.getRawAuthority() + path
-          + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("http URL is malformed: " + e.getReason());
-    }
+    String path = uri.rawPath().isEmpty() ? "/" : uri.rawPath();
+    String authority = uri.port(-1) < 0 ? uri.host() : uri.hostAndPort(-1);
+    String shown = uri.scheme() + "://" + authority + path;
+    // HttpClient takes a java.net.URI: built from the parsed parts, never from the raw string.
+    URI target = URI.create(shown + (query.isEmpty() ? "" : "?" + query));
     return new HttpCheck(target, Outputs.sanitize(shown), 200, 299, false, null);
   }
 

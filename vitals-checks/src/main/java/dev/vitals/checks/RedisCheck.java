@@ -14,12 +14,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Objects;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -38,10 +36,12 @@ import javax.net.ssl.SSLSocketFactory;
  *     .build();
  * }</pre>
  *
- * <p>URI form: {@code redis[s]://[[user]:password@]host[:port][/db]}, port 6379 by default;
- * percent-encode reserved characters in the password. Anything else (a query, a fragment, user
- * info without a colon, a non-numeric database) is rejected when the check is created; the
- * message never repeats the URI's credentials. {@code rediss://} uses the JVM's default
+ * <p>URI form: {@code redis[s]://[[user]:password@]host[:port][/db]}, port 6379 by default, read
+ * by {@link CheckUri} like every check URI (so {@code redis://:50%off@cache} means the password
+ * {@code 50%off} here as through {@link dev.vitals.CheckUris}); percent-encode {@code /}, {@code
+ * ?}, {@code #} and {@code @} in the password. Anything else (a parameter, user info without a
+ * colon, a non-numeric database) is rejected when the check is created; the message never
+ * repeats the URI's credentials. {@code rediss://} uses the JVM's default
  * {@link SSLSocketFactory} and verifies the host name.
  *
  * <p>Each run opens one connection, sends its commands in one write, reads the replies and
@@ -61,32 +61,20 @@ public final class RedisCheck implements Check {
   private final String password; // null: no AUTH
   private final int database; // -1: no SELECT
 
-  private RedisCheck(String uri) {
-    URI parsed;
-    try {
-      parsed = new URI(uri);
-    } catch (URISyntaxException e) {
-      // getReason() never quotes the input; getMessage() would, credentials and all.
-      throw new IllegalArgumentException(
-          "redis URI is malformed at index " + e.getIndex() + ": " + e.getReason());
-    }
-    String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("redis") && !scheme.equals("rediss")) {
+  private RedisCheck(CheckUri uri) {
+    if (!uri.scheme().equals("redis") && !uri.scheme().equals("rediss")) {
       throw new IllegalArgumentException("redis URI must start with redis:// or rediss://");
     }
-    this.tls = scheme.equals("rediss");
-    if (parsed.getRawQuery() != null || parsed.getRawFragment() != null) {
-      throw new IllegalArgumentException(
-          "redis URI must not have a query or fragment (percent-encode '?' and '#' in a password)");
+    this.tls = uri.scheme().equals("rediss");
+    uri.requireKnownParameters(parameter -> false);
+    if (uri.host() == null) {
+      throw new IllegalArgumentException("redis URI must have " + (uri.hosts(0).isEmpty()
+          ? "a host" : "one host") + ": redis[s]://[[user]:password@]host[:port][/db]");
     }
-    if (parsed.isOpaque() || parsed.getHost() == null || parsed.getHost().isEmpty()) {
-      throw new IllegalArgumentException(
-          "redis URI must have a host: redis[s]://[[user]:password@]host[:port][/db]");
-    }
-    this.host = parsed.getHost();
-    this.port = parsed.getPort() == -1 ? DEFAULT_PORT : CheckUri.requirePort(parsed.getPort());
-    String path = parsed.getPath();
-    if (path == null || path.isEmpty() || path.equals("/")) {
+    this.host = uri.host();
+    this.port = uri.port(DEFAULT_PORT);
+    String path = uri.path();
+    if (path.isEmpty() || path.equals("/")) {
       this.database = -1;
     } else if (path.matches("/[0-9]{1,9}")) {
       this.database = Integer.parseInt(path.substring(1));
@@ -95,28 +83,22 @@ public final class RedisCheck implements Check {
       throw new IllegalArgumentException(
           "redis URI path must be empty or /<database number> (percent-encode '/' in a password)");
     }
-    String userInfo = parsed.getUserInfo();
-    if (userInfo == null) {
-      this.user = null;
-      this.password = null;
-    } else {
-      int colon = userInfo.indexOf(':');
-      if (colon < 0) {
-        throw new IllegalArgumentException(
-            "redis URI user info must be user:password or :password");
-      }
-      this.user = colon == 0 ? null : userInfo.substring(0, colon);
-      this.password = userInfo.substring(colon + 1);
-      if (password.isEmpty()) {
-        throw new IllegalArgumentException("redis URI password must not be empty");
-      }
+    if (uri.user() != null && uri.password() == null) {
+      throw new IllegalArgumentException("redis URI user info must be user:password or :password");
     }
+    if (uri.password() != null && uri.password().isEmpty()) {
+      throw new IllegalArgumentException("redis URI password must not be empty");
+    }
+    this.user = uri.user();
+    this.password = uri.password();
   }
 
   /**
    * A registration named {@code name} that pings the server at {@code uri}; componentType {@code
    * datastore}, componentId {@code host:port}. The registration's timeout (1 s unless set) bounds
-   * the whole exchange.
+   * the whole exchange. The URI is parsed by {@link CheckUri#parse}, as {@link
+   * dev.vitals.CheckUris} parses it, and must not carry policy parameters ({@code timeout},
+   * {@code name}…): set those on the returned builder.
    *
    * @throws IllegalArgumentException if the URI is not a valid redis URI (see the class doc)
    */
@@ -124,9 +106,22 @@ public final class RedisCheck implements Check {
     return create(uri).healthCheck(name);
   }
 
+  /**
+   * As {@link #of(String, String)} for a parsed URI, whose policy parameters are left to the
+   * caller ({@link dev.vitals.CheckUris} applies them): what the {@code redis://} provider calls.
+   */
+  public static HealthCheck.Builder of(String name, CheckUri uri) {
+    return create(uri).healthCheck(name);
+  }
+
   /** The bare check, for composing or registering by hand. */
   public static RedisCheck create(String uri) {
-    return new RedisCheck(uri);
+    return create(CheckUri.parse(uri).requireNoPolicy());
+  }
+
+  /** The bare check of a parsed URI; its policy parameters are ignored. */
+  public static RedisCheck create(CheckUri uri) {
+    return new RedisCheck(Objects.requireNonNull(uri, "uri"));
   }
 
   /** A registration of this check with its componentType and componentId set. */
@@ -167,12 +162,12 @@ public final class RedisCheck implements Check {
         String reply = readLine(in, socket, deadline, command);
         String expected = command.equals("PING") ? "+PONG" : "+OK";
         if (reply.startsWith("-")) {
-          return Result.fail(
-              where() + ": " + command + " failed: " + Outputs.sanitize(mask(reply.substring(1))));
+          return Result.fail(where() + ": " + command + " failed: "
+              + Outputs.sanitize(reply.substring(1), password));
         }
         if (!reply.equals(expected)) {
-          return Result.fail(
-              where() + ": unexpected reply to " + command + ": " + Outputs.sanitize(mask(reply)));
+          return Result.fail(where() + ": unexpected reply to " + command + ": "
+              + Outputs.sanitize(reply, password));
         }
       }
       return Result.pass();
@@ -185,7 +180,7 @@ public final class RedisCheck implements Check {
                   : tls ? "connect or TLS handshake timed out after " : "connect timed out after ")
               + deadline.budget().toMillis() + " ms");
     } catch (IOException e) {
-      return Result.fail(where() + ": " + Outputs.sanitize(mask(Outputs.describe(e))));
+      return Result.fail(where() + ": " + Outputs.describe(e, password));
     }
   }
 
@@ -254,10 +249,5 @@ public final class RedisCheck implements Check {
       s.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
     }
     out.writeBytes(s.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The text with this check's password replaced, in case a server echoes arguments. */
-  private String mask(String text) {
-    return password == null ? text : text.replace(password, "****");
   }
 }

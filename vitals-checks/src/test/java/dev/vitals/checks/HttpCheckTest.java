@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.vitals.CheckUris;
 import dev.vitals.HealthCheck;
 import dev.vitals.Result;
 import dev.vitals.Status;
+import dev.vitals.spi.CheckUri;
 import dev.vitals.spi.Deadline;
 import dev.vitals.testing.Services;
 import dev.vitals.testing.SilentServer;
@@ -159,7 +161,7 @@ class HttpCheckTest {
       {"ftp://h/", "http URL must start with http:// or https://"},
       {"http:///path", "http URL must have a host: http[s]://host[:port][/path]"},
       {"http://u:pw-S3cret@h/", "http URL must not have user info: HttpClient does not send it"},
-      {"http://h /x", "http URL is malformed at index 7: Illegal character in authority"},
+      {"http://h /x", "malformed check URI 'http://h /x': the host has a character that is not allowed"},
     };
     for (String[] c : cases) {
       assertThatThrownBy(() -> HttpCheck.of("x", c[0]))
@@ -170,6 +172,41 @@ class HttpCheckTest {
     assertThatThrownBy(() -> HttpCheck.create("http://h/").expectStatus(300, 200))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("expected status must be a range within 100-599: 300-200");
+  }
+
+  @Test
+  void theUrlFactoryAndCheckUrisReadEveryUrlWithoutAQueryAlike() {
+    String[] urls = {
+      "http://h/ok",
+      "https://[::1]:8443/health",
+      "http://cache_1:8080",
+      "https://h/a%2Fb/50%off",
+      "http://h:99999/",
+      "http://u:pw-S3cret@h/",
+      "http:///x",
+      "http://h /x",
+      "http://h/#top",
+    };
+    for (String url : urls) {
+      String viaCheckUris = Outcome.of(() -> CheckUris.create(url));
+      assertThat(Outcome.of(() -> HttpCheck.of("http", url))).as(url).isEqualTo(viaCheckUris)
+          .doesNotContain("S3cret");
+    }
+    assertThat(Outcome.of(() -> HttpCheck.of("http", "https://h/a%2Fb/50%off")))
+        .isEqualTo("http https://h/a%2Fb/50%25off HttpCheck{https://h/a%2Fb/50%25off, expect 200-299}");
+  }
+
+  @Test
+  void aUrlsQueryGoesToTheServerWhileACheckUriSaysWhatToExpect() {
+    String uri = "http://h/ok?expect=204&timeout=300ms&full=1";
+
+    assertThat(HttpCheck.of("http", uri).build().check())
+        .as("the URL factory: every parameter is the server's")
+        .hasToString("HttpCheck{http://h/ok, expect 200-299}");
+    assertThat(HttpCheck.of("http", CheckUri.parse(uri)).build().check())
+        .hasToString("HttpCheck{http://h/ok, expect 204-204}");
+    assertThat(CheckUris.create(uri).build().check())
+        .hasToString("HttpCheck{http://h/ok, expect 204-204}");
   }
 
   private static long httpClientThreads() {

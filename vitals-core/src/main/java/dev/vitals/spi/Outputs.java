@@ -49,6 +49,14 @@ public final class Outputs {
    * message is empty or only wraps it, sanitised like {@link #sanitize(String)}.
    */
   public static String describe(Throwable error) {
+    return describe(error, null);
+  }
+
+  /**
+   * As {@link #describe(Throwable)}, with {@code secret} masked too, as {@link #sanitize(String,
+   * String)} does: for a check that holds a password a server or driver may quote back.
+   */
+  public static String describe(Throwable error, String secret) {
     Throwable shown = error;
     while (shown.getCause() != null
         && shown.getCause() != shown
@@ -60,7 +68,7 @@ public final class Outputs {
       type = shown.getClass().getName();
     }
     String message = shown.getMessage();
-    return sanitize(blank(message) ? type : type + ": " + message);
+    return sanitize(blank(message) ? type : type + ": " + message, secret);
   }
 
   /**
@@ -69,15 +77,24 @@ public final class Outputs {
    * {@link #MAX_LENGTH} characters. Returns null for null.
    */
   public static String sanitize(String text) {
+    return sanitize(text, null);
+  }
+
+  /**
+   * As {@link #sanitize(String)}, with every occurrence of {@code secret} masked first: for a
+   * check that holds a password (or token) a server may echo in its reply, e.g. Redis quoting
+   * the arguments of a failed {@code AUTH}. A null or empty {@code secret} masks nothing more.
+   */
+  public static String sanitize(String text, String secret) {
     if (text == null) {
       return null;
     }
-    String s = text;
+    String s = secret == null || secret.isEmpty() ? text : text.replace(secret, MASK);
     if (s.length() > MAX_SCANNED) {
       s = s.substring(0, MAX_SCANNED);
     }
     s = oneLine(s);
-    s = maskUserInfo(s);
+    s = maskUserInfo(s, false);
     s = AUTH_SCHEME.matcher(s).replaceAll("$1 " + MASK);
     s = AUTH_HEADER.matcher(s).replaceAll("$1" + MASK);
     s = replacePairs(s);
@@ -90,12 +107,22 @@ public final class Outputs {
   }
 
   /**
-   * Masks the password of {@code scheme://user:password@host}; the user name is kept, and the
-   * password runs to the last '@' before the path, so a raw '@' in it is masked too. A scan, not a
-   * regular expression, so that hostile text costs linear time: each authority ends at the next
-   * '/' or whitespace, and every "://" holds a '/'.
+   * Masks the credentials of {@code scheme://user:password@host}, the one user-info mask: {@link
+   * #sanitize(String)} uses it on free text, {@link CheckUri} on a check URI ({@code oneUri}).
+   *
+   * <p>The password runs from the user name's ':' to the last '@' of the authority, so a raw '@'
+   * in it is masked too. In free text an authority ends at the next '/' or whitespace, and a
+   * user name without a password is kept ({@code ssh://git@host}). A check URI is known to hold
+   * credentials and nothing else: its authority is taken to run to its last '@' wherever that
+   * is, since a raw space, '/', '?' or '#' in a password would end it early (masking a '@' of a
+   * path or query with it is the price), and user info without a ':' is masked whole, being a
+   * token as often as a name ({@code nats://t0k3n@host}).
+   *
+   * <p>A scan, not a regular expression, so that hostile text costs linear time: in free text
+   * each authority ends at the next '/' or whitespace, and every "://" holds a '/'; a check URI
+   * has one authority.
    */
-  private static String maskUserInfo(String s) {
+  static String maskUserInfo(String s, boolean oneUri) {
     StringBuilder out = null;
     int copied = 0;
     int search = 0;
@@ -103,24 +130,27 @@ public final class Outputs {
     while ((slashes = s.indexOf("://", search)) >= 0) {
       int authority = slashes + 3;
       search = authority;
-      if (slashes == 0 || !Character.isLetterOrDigit(s.charAt(slashes - 1))) {
+      if (!oneUri && (slashes == 0 || !Character.isLetterOrDigit(s.charAt(slashes - 1)))) {
         continue;
       }
-      int end = authority;
+      int end = oneUri ? s.length() : authority;
       while (end < s.length() && s.charAt(end) != '/' && !Character.isWhitespace(s.charAt(end))) {
         end++;
       }
       int at = s.lastIndexOf('@', end - 1);
       int colon = s.indexOf(':', authority);
-      if (at < authority || colon < 0 || colon > at) {
-        continue; // no credentials, or a user name without a password
+      int from = colon >= 0 && colon < at ? colon + 1 : oneUri ? authority : -1;
+      if (at >= authority && from >= 0) { // else no credentials, or a user name kept
+        if (out == null) {
+          out = new StringBuilder(s.length());
+        }
+        out.append(s, copied, from).append(MASK);
+        copied = at;
+        search = at;
       }
-      if (out == null) {
-        out = new StringBuilder(s.length());
+      if (oneUri) {
+        break;
       }
-      out.append(s, copied, colon + 1).append(MASK);
-      copied = at;
-      search = at;
     }
     return out == null ? s : out.append(s, copied, s.length()).toString();
   }

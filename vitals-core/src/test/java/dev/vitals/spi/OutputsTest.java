@@ -26,6 +26,48 @@ class OutputsTest {
     assertThat(Outputs.sanitize(text)).isEqualTo(safe);
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // as in free text, a password from the user name's ':' to the last '@'
+        "redis://:s3cr3t@cache:6379/0 | redis://:****@cache:6379/0",
+        "postgresql://app:p@ss@word@db/notes | postgresql://app:****@db/notes",
+        // a check URI holds credentials: a lone user info (a token) is masked whole
+        "nats://t0k3n@nats:4222 | nats://****@nats:4222",
+        // and a raw space, '/', '?' or '#' does not end the password early
+        "mqtt://u:s3cr 3t@h | mqtt://u:****@h",
+        "redis://:pw/s3cr3t@h/0 | redis://:****@h/0",
+        "kafka://app:pw?s3cr3t@k1,k2 | kafka://app:****@k1,k2",
+        "redis://:pw#s3cr3t@h | redis://:****@h",
+        // nothing to mask
+        "redis://cache:6379/0?name=x | redis://cache:6379/0?name=x",
+        "disk:/var/lib?warn=80%25 | disk:/var/lib?warn=80%25",
+      })
+  void masksTheUserInfoOfACheckUri(String uri, String safe) {
+    assertThat(Outputs.maskUserInfo(uri, true)).isEqualTo(safe);
+  }
+
+  @Test
+  void freeTextKeepsUserNamesAndEndsAnAuthorityAtASlashOrSpace() {
+    assertThat(Outputs.sanitize("cloning ssh://git@github.com/x failed"))
+        .isEqualTo("cloning ssh://git@github.com/x failed");
+    assertThat(Outputs.sanitize("GET https://h/users/@me and mail to a@b"))
+        .isEqualTo("GET https://h/users/@me and mail to a@b");
+  }
+
+  @Test
+  void masksASecretTheCheckHoldsWhereverItIsQuoted() {
+    assertThat(Outputs.sanitize("ERR invalid password 'pw-S3cret' for AUTH", "pw-S3cret"))
+        .isEqualTo("ERR invalid password '****' for AUTH");
+    assertThat(Outputs.sanitize("nothing quoted", null)).isEqualTo("nothing quoted");
+    assertThat(Outputs.sanitize("nothing quoted", "")).isEqualTo("nothing quoted");
+    assertThat(Outputs.describe(new IOException("login as app/pw-S3cret refused"), "pw-S3cret"))
+        .isEqualTo("IOException: login as app/**** refused");
+    String cut = "x".repeat(Outputs.MAX_LENGTH - 5) + "pw-S3cret";
+    assertThat(Outputs.sanitize(cut, "pw-S3cret")).as("masked before the cut").doesNotContain("pw-S");
+  }
+
   @Test
   void masksAPasswordLongerThanTheShownOutput() {
     String password = "x".repeat(5000);

@@ -4,6 +4,7 @@ import dev.vitals.Check;
 import dev.vitals.HealthCheck;
 import dev.vitals.Result;
 import dev.vitals.Status;
+import dev.vitals.spi.CheckUri;
 import dev.vitals.spi.Deadline;
 import dev.vitals.spi.Outputs;
 import java.time.Duration;
@@ -64,7 +65,8 @@ import org.apache.kafka.common.Node;
  * timeout bounds; a name that does not resolve fails at once ("No resolvable bootstrap urls").
  *
  * <p>URI form: {@code kafka://[user:password@]host[:port][,host[:port]…][?parameters]}, port 9092
- * by default. With user info the client authenticates with SASL ({@code PLAIN} unless {@code
+ * by default, read by {@link CheckUri} like every check URI (IPv6 hosts in brackets). With user
+ * info the client authenticates with SASL ({@code PLAIN} unless {@code
  * mechanism} says {@code SCRAM-SHA-256} or {@code SCRAM-SHA-512}); percent-encode reserved
  * characters in the password. Parameters: {@code minBrokers} (a whole number, at least 1), {@code
  * tls} ({@code true}: {@code SSL} or {@code SASL_SSL} with the JVM's default trust store), {@code
@@ -111,11 +113,21 @@ public final class KafkaCheck implements Check {
 
   /**
    * A registration named {@code name} that bootstraps an Admin from {@code uri} on every run;
-   * componentId is the URI's bootstrap servers.
+   * componentId is the URI's bootstrap servers. The URI is parsed by {@link CheckUri#parse}, as
+   * {@link dev.vitals.CheckUris} parses it, and must not carry policy parameters ({@code
+   * timeout}, {@code name}…): set those on the returned builder.
    *
    * @throws IllegalArgumentException if the URI is not a valid kafka URI (see the class doc)
    */
   public static HealthCheck.Builder of(String name, String uri) {
+    return create(uri).healthCheck(name);
+  }
+
+  /**
+   * As {@link #of(String, String)} for a parsed URI, whose policy parameters are left to the
+   * caller ({@link dev.vitals.CheckUris} applies them): what the {@code kafka://} provider calls.
+   */
+  public static HealthCheck.Builder of(String name, CheckUri uri) {
     return create(uri).healthCheck(name);
   }
 
@@ -127,8 +139,12 @@ public final class KafkaCheck implements Check {
 
   /** The bare check of a kafka URI; {@code minBrokers} in the URI sets {@link #minBrokers}. */
   public static KafkaCheck create(String uri) {
-    Objects.requireNonNull(uri, "uri");
-    KafkaUri parsed = KafkaUri.parse(uri);
+    return create(CheckUri.parse(Objects.requireNonNull(uri, "uri")).requireNoPolicy());
+  }
+
+  /** The bare check of a parsed kafka URI; its policy parameters are ignored. */
+  public static KafkaCheck create(CheckUri uri) {
+    KafkaUri parsed = KafkaUri.of(Objects.requireNonNull(uri, "uri"));
     return new KafkaCheck(
         null,
         Collections.unmodifiableMap(parsed.adminConfig()),

@@ -29,6 +29,6 @@ public final class KafkaCheckProvider implements CheckProvider {
 
   @Override
   public HealthCheck.Builder create(CheckUri uri) {
-    return KafkaCheck.of("kafka", uri.rawWithoutPolicy());
+    return KafkaCheck.of("kafka", uri);
   }
 }

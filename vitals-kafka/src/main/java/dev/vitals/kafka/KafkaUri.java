@@ -1,26 +1,21 @@
 package dev.vitals.kafka;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import dev.vitals.spi.CheckUri;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A parsed {@code kafka://[user:password@]host[:port][,host[:port]…][?parameters]}, turned into
- * Admin client properties.
- *
- * <p>Parsed by hand: {@link java.net.URI} cannot hold a comma-separated host list. No message
- * quotes the input, so a password cannot leak through an error, however malformed the URI.
+ * A {@code kafka://[user:password@]host[:port][,host[:port]…][?parameters]} check URI, read from
+ * its parsed {@link CheckUri} (host list, credentials, parameters) and turned into Admin client
+ * properties. No message quotes the URI's credentials.
  */
 final class KafkaUri {
   static final int DEFAULT_PORT = 9092;
-  /** The query parameters a kafka URI understands. */
+  /** The query parameters a kafka URI understands besides the policy ones. */
   static final Set<String> PARAMETERS = Set.of("minBrokers", "tls", "mechanism");
 
   private static final Set<String> MECHANISMS = Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
@@ -50,56 +45,33 @@ final class KafkaUri {
     return minBrokers;
   }
 
-  static KafkaUri parse(String uri) {
-    String s = uri.strip();
-    if (!s.regionMatches(true, 0, "kafka://", 0, 8)) {
+  /** Reads {@code uri}; its policy parameters are left to the caller. */
+  static KafkaUri of(CheckUri uri) {
+    if (!uri.scheme().equals("kafka")) {
       throw new IllegalArgumentException("kafka URI must start with kafka://");
     }
-    s = s.substring(8);
-    if (s.indexOf('#') >= 0) {
+    uri.requireKnownParameters(PARAMETERS::contains);
+    if (uri.hosts(DEFAULT_PORT).isEmpty()) {
+      throw new IllegalArgumentException("kafka URI must have a host: " + SYNTAX);
+    }
+    if (!uri.path().isEmpty() && !uri.path().equals("/")) {
       throw new IllegalArgumentException(
-          "kafka URI must not have a fragment (percent-encode '#' in a password)");
+          "kafka URI must not have a path (percent-encode '/' in a password)");
     }
-    Map<String, String> parameters = Map.of();
-    int question = s.indexOf('?');
-    if (question >= 0) {
-      parameters = query(s.substring(question + 1));
-      s = s.substring(0, question);
+    String user = uri.user();
+    String password = uri.password();
+    if ((user == null) != (password == null)) {
+      throw new IllegalArgumentException("kafka URI user info must be user:password");
     }
-    int slash = s.indexOf('/');
-    if (slash >= 0) {
-      if (slash != s.length() - 1) {
-        throw new IllegalArgumentException(
-            "kafka URI must not have a path (percent-encode '/' in a password)");
-      }
-      s = s.substring(0, slash);
+    if (password != null && password.isEmpty()) {
+      throw new IllegalArgumentException("kafka URI password must not be empty");
     }
-    String user = null;
-    String password = null;
-    int at = s.lastIndexOf('@');
-    if (at >= 0) {
-      String userInfo = s.substring(0, at);
-      s = s.substring(at + 1);
-      if (!userInfo.matches("[A-Za-z0-9._~%!$&'()*+,;=:-]*")) {
-        throw new IllegalArgumentException(
-            "kafka URI user info has a character that must be percent-encoded");
-      }
-      int colon = userInfo.indexOf(':');
-      if (colon <= 0) {
-        throw new IllegalArgumentException("kafka URI user info must be user:password");
-      }
-      user = decode(userInfo.substring(0, colon), "user");
-      password = decode(userInfo.substring(colon + 1), "password");
-      if (password.isEmpty()) {
-        throw new IllegalArgumentException("kafka URI password must not be empty");
-      }
-    }
-    String servers = servers(s);
+    String servers = String.join(",", uri.hosts(DEFAULT_PORT));
 
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("bootstrap.servers", servers);
-    boolean tls = bool(parameters.get("tls"));
-    String mechanism = parameters.get("mechanism");
+    boolean tls = bool(uri.parameter("tls"));
+    String mechanism = uri.parameter("mechanism");
     if (user == null) {
       if (mechanism != null) {
         throw new IllegalArgumentException("kafka URI parameter mechanism needs user:password");
@@ -121,83 +93,17 @@ final class KafkaUri {
       config.put("sasl.jaas.config", module + " required username=\"" + jaasQuote(user)
           + "\" password=\"" + jaasQuote(password) + "\";");
     }
-    return new KafkaUri(servers, Collections.unmodifiableMap(config), minBrokers(parameters));
+    return new KafkaUri(servers, Collections.unmodifiableMap(config), minBrokers(uri));
   }
 
-  /** Validates {@code host[:port],…} and returns it with default ports filled in. */
-  private static String servers(String list) {
-    if (list.isEmpty()) {
-      throw new IllegalArgumentException("kafka URI must have a host: " + SYNTAX);
-    }
-    List<String> out = new ArrayList<>();
-    for (String server : list.split(",", -1)) {
-      String host;
-      String port = null;
-      if (server.startsWith("[")) {
-        int close = server.indexOf(']');
-        if (close < 0 || !server.substring(1, close).matches("[0-9A-Fa-f:.]+")) {
-          throw new IllegalArgumentException("kafka URI has a malformed IPv6 host: " + SYNTAX);
-        }
-        host = server.substring(0, close + 1);
-        String rest = server.substring(close + 1);
-        if (!rest.isEmpty()) {
-          if (!rest.startsWith(":")) {
-            throw new IllegalArgumentException("kafka URI has a malformed IPv6 host: " + SYNTAX);
-          }
-          port = rest.substring(1);
-        }
-      } else {
-        int colon = server.indexOf(':');
-        host = colon < 0 ? server : server.substring(0, colon);
-        port = colon < 0 ? null : server.substring(colon + 1);
-      }
-      if (host.isEmpty() || !(host.startsWith("[") || host.matches("[A-Za-z0-9._-]+"))) {
-        throw new IllegalArgumentException("kafka URI must have a valid host in every entry: " + SYNTAX);
-      }
-      out.add(host + ":" + port(port));
-    }
-    return String.join(",", out);
-  }
-
-  private static int port(String port) {
-    if (port == null) {
-      return DEFAULT_PORT;
-    }
-    if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
-      // A port is not a secret, but a mangled password may land here: name the rule, not the text.
-      throw new IllegalArgumentException("kafka URI ports must be 1-65535");
-    }
-    return Integer.parseInt(port);
-  }
-
-  private static Map<String, String> query(String query) {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    for (String pair : query.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String name = decode(eq < 0 ? pair : pair.substring(0, eq), "parameter");
-      String value = eq < 0 ? "" : decode(pair.substring(eq + 1), "parameter");
-      if (!PARAMETERS.contains(name)) {
-        throw new IllegalArgumentException(
-            "unknown kafka URI parameter '" + safeName(name) + "'; known: mechanism, minBrokers, tls");
-      }
-      if (parameters.putIfAbsent(name, value) != null) {
-        throw new IllegalArgumentException("kafka URI repeats parameter '" + name + "'");
-      }
-    }
-    return parameters;
-  }
-
-  private static int minBrokers(Map<String, String> parameters) {
-    String value = parameters.get("minBrokers");
+  private static int minBrokers(CheckUri uri) {
+    String value = uri.parameter("minBrokers");
     if (value == null) {
       return 1;
     }
     if (!value.matches("[0-9]{1,6}") || Integer.parseInt(value) < 1) {
       throw new IllegalArgumentException(
-          "kafka URI minBrokers must be a whole number, at least 1, got '" + safeName(value) + "'");
+          "kafka URI minBrokers must be a whole number, at least 1, got '" + safe(value) + "'");
     }
     return Integer.parseInt(value);
   }
@@ -210,20 +116,12 @@ final class KafkaUri {
       return true;
     }
     throw new IllegalArgumentException(
-        "kafka URI tls must be true or false, got '" + safeName(value) + "'");
+        "kafka URI tls must be true or false, got '" + safe(value) + "'");
   }
 
-  /** Parameter names and values are echoed only when short and plain. */
-  private static String safeName(String s) {
+  /** Parameter values are echoed only when short and plain. */
+  private static String safe(String s) {
     return s.matches("[A-Za-z0-9._-]{1,40}") ? s : "…";
-  }
-
-  private static String decode(String s, String what) {
-    try {
-      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("kafka URI has a bad %-escape in the " + what);
-    }
   }
 
   /** Quotes a value for a JAAS configuration string: backslash and double quote escaped. */

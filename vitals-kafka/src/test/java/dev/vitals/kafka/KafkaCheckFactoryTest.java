@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vitals.CheckUris;
 import dev.vitals.HealthCheck;
+import dev.vitals.spi.CheckUri;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Building checks and parsing URIs: nothing here talks to a broker. */
@@ -31,12 +33,15 @@ class KafkaCheckFactoryTest {
 
   @Test
   void uriBecomesAdminProperties() {
-    Map<String, Object> plain = KafkaUri.parse("kafka://k1:9092,k2").adminConfig();
+    Map<String, Object> plain = adminConfig("kafka://k1:9092,k2");
     Map<String, Object> sasl =
-        KafkaUri.parse("kafka://app:a%22b%5Cc%2Bd+e@k1?tls=true&mechanism=scram-sha-512").adminConfig();
-    Map<String, Object> tls = KafkaUri.parse("kafka://k1?tls=true").adminConfig();
+        adminConfig("kafka://app:a%22b%5Cc%2Bd+e@k1?tls=true&mechanism=scram-sha-512");
+    Map<String, Object> tls = adminConfig("kafka://k1?tls=true");
+    Map<String, Object> ipv6 = adminConfig("kafka://[::1]:9093,[fe80::1%25eth0],k3_b");
 
     assertThat(plain).containsExactly(Map.entry("bootstrap.servers", "k1:9092,k2:9092"));
+    assertThat(ipv6).containsExactly(
+        Map.entry("bootstrap.servers", "[::1]:9093,[fe80::1%25eth0]:9092,k3_b:9092"));
     assertThat(tls).containsEntry("security.protocol", "SSL").doesNotContainKey("sasl.mechanism");
     assertThat(sasl)
         .containsEntry("security.protocol", "SASL_SSL")
@@ -68,36 +73,69 @@ class KafkaCheckFactoryTest {
         .hasMessage("minBrokers must be at least 1: 0");
   }
 
+  /** Each URI, what it makes through {@link KafkaCheck#of(String, String)} and CheckUris alike. */
   @Test
-  void badUrisAreRejectedWithoutEchoingThePassword() {
+  void everyUriReadsTheSameThroughTheFactoryAndCheckUris() {
     String[][] cases = {
-      {"redis://app:" + SECRET + "@h", "kafka URI must start with kafka://"},
+      {"kafka://k1:9092,k2:9093", "k1:9092,k2:9093 KafkaCheck{kafka k1:9092,k2:9093, minBrokers=1}"},
+      {"kafka://[::1],[::2]:9093,k3_b.internal", "[::1]:9092,[::2]:9093,k3_b.internal:9092"
+          + " KafkaCheck{kafka [::1]:9092,[::2]:9093,k3_b.internal:9092, minBrokers=1}"},
+      {"kafka://app:a%40b%2Fc" + SECRET + "@k1,k2?minBrokers=2&tls=true", "k1:9092,k2:9092 KafkaCheck{kafka k1:9092,k2:9092, minBrokers=2}"},
+      {"kafka://app:50%off@k1?mechanism=scram-sha-256", "k1:9092 KafkaCheck{kafka k1:9092, minBrokers=1}"},
+      {"kafka://app:p@ss" + SECRET + "@k1", "k1:9092 KafkaCheck{kafka k1:9092, minBrokers=1}"},
       {"kafka://app:" + SECRET + "@", "kafka URI must have a host: kafka://[user:password@]host[:port][,host[:port]...]"},
       {"kafka://" + SECRET + "@h", "kafka URI user info must be user:password"},
       {"kafka://:" + SECRET + "@h", "kafka URI user info must be user:password"},
       {"kafka://app:@h", "kafka URI password must not be empty"},
-      {"kafka://app:pw/" + SECRET + "@h", "kafka URI must not have a path (percent-encode '/' in a password)"},
-      {"kafka://app:pw#" + SECRET + "@h", "kafka URI must not have a fragment (percent-encode '#' in a password)"},
-      {"kafka://app:" + SECRET + "@h:99999", "kafka URI ports must be 1-65535"},
-      {"kafka://app:" + SECRET + "@h:90:92", "kafka URI ports must be 1-65535"},
-      {"kafka://app:" + SECRET + "@h,", "kafka URI must have a valid host in every entry: kafka://[user:password@]host[:port][,host[:port]...]"},
-      {"kafka://app:" + SECRET + " x@h", "kafka URI user info has a character that must be percent-encoded"},
-      {"kafka://app:" + SECRET + "@h x", "kafka URI must have a valid host in every entry: kafka://[user:password@]host[:port][,host[:port]...]"},
-      {"kafka://app:pw?" + SECRET + "@h", "unknown kafka URI parameter '…'; known: mechanism, minBrokers, tls"},
-      {"kafka://app:%zz" + SECRET + "@h", "kafka URI has a bad %-escape in the password"},
-      {"kafka://h?timeout=1s", "unknown kafka URI parameter 'timeout'; known: mechanism, minBrokers, tls"},
+      {"kafka://app:" + SECRET + "@h/x", "kafka URI must not have a path (percent-encode '/' in a password)"},
       {"kafka://h?minBrokers=0", "kafka URI minBrokers must be a whole number, at least 1, got '0'"},
-      {"kafka://h?minBrokers=1&minBrokers=2", "kafka URI repeats parameter 'minBrokers'"},
       {"kafka://h?tls=yes", "kafka URI tls must be true or false, got 'yes'"},
       {"kafka://h?mechanism=PLAIN", "kafka URI parameter mechanism needs user:password"},
       {"kafka://app:" + SECRET + "@h?mechanism=GSSAPI", "kafka URI mechanism must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512"},
+      {"kafka://app:" + SECRET + "@h?retries=3", "unknown parameter 'retries' in 'kafka://app:****@h?retries=3'"},
+      // Malformed: the one parser's messages.
+      {"kafka://h?minBrokers=1&minBrokers=2", "check URI repeats parameter 'minBrokers': 'kafka://h?minBrokers=1&minBrokers=2'"},
+      {"kafka://app:pw/" + SECRET + "@h", "malformed check URI 'kafka://app:****@h': percent-encode '/', '?', '#' and '@' in a user name or password"},
+      {"kafka://app:pw?" + SECRET + "@h", "malformed check URI 'kafka://app:****@h': percent-encode '/', '?', '#' and '@' in a user name or password"},
+      {"kafka://app:pw#" + SECRET + "@h", "malformed check URI 'kafka://app:****@h': a '#' would start a fragment, which no check reads (percent-encode '#' in a password as %23)"},
+      {"kafka://app:" + SECRET + "@h:99999", "malformed check URI 'kafka://app:****@h:99999': port must be 1-65535: 99999"},
+      {"kafka://app:" + SECRET + "@h:90:92", "malformed check URI 'kafka://app:****@h:90:92': a port must be a number"},
+      {"kafka://app:" + SECRET + "@h,", "malformed check URI 'kafka://app:****@h,': a host is missing from the list"},
+      {"kafka://app:" + SECRET + " x@h", "malformed check URI 'kafka://app:****@h': the user info has a character that must be percent-encoded"},
+      {"kafka://app:" + SECRET + "@h x", "malformed check URI 'kafka://app:****@h x': the host has a character that is not allowed"},
+      {"kafka://[::1:9092", "malformed check URI 'kafka://[::1:9092': malformed IPv6 host"},
     };
     for (String[] c : cases) {
-      assertThatThrownBy(() -> KafkaCheck.of("kafka", c[0]))
-          .as(c[0].replace(SECRET, "****"))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage(c[1])
-          .hasNoCause();
+      assertThat(outcome(() -> KafkaCheck.of("kafka", c[0]))).as(c[0]).isEqualTo(c[1]);
+      assertThat(outcome(() -> CheckUris.create(c[0]))).as(c[0]).isEqualTo(c[1]);
+    }
+    assertThatThrownBy(() -> KafkaCheck.of("kafka", "redis://app:" + SECRET + "@h"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("kafka URI must start with kafka://");
+    assertThat(adminConfig("kafka://app:50%off@k1"))
+        .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule"
+            + " required username=\"app\" password=\"50%off\";");
+  }
+
+  @Test
+  void policyParametersBelongToCheckUrisNotToTheFactory() {
+    assertThatThrownBy(() -> KafkaCheck.of("kafka", "kafka://h?timeout=1s"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("policy parameter 'timeout' is applied only by CheckUris.create; set it on the"
+            + " HealthCheck.Builder instead: 'kafka://h?timeout=1s'");
+  }
+
+  private static Map<String, Object> adminConfig(String uri) {
+    return KafkaUri.of(CheckUri.parse(uri)).adminConfig();
+  }
+
+  /** A registration's componentId and check, or the error that refused it. */
+  private static String outcome(Supplier<HealthCheck.Builder> registration) {
+    try {
+      HealthCheck check = registration.get().build();
+      return check.componentId() + " " + check.check();
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
     }
   }
 

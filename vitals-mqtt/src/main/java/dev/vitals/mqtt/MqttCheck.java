@@ -6,10 +6,7 @@ import dev.vitals.Result;
 import dev.vitals.spi.CheckUri;
 import dev.vitals.spi.Deadline;
 import dev.vitals.spi.Outputs;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -46,8 +43,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * intervals, after which the client is disconnected and the check fails; keep the application's
  * keep-alive short if that matters. No I/O happens, so the run ends at once.
  *
- * <p><b>A URI.</b> {@code mqtt[s]://[user[:password]@]host[:port]}, port 1883 (mqtts 8883);
- * percent-encode reserved characters in the credentials. No path or query. Each run connects
+ * <p><b>A URI.</b> {@code mqtt[s]://[user[:password]@]host[:port]}, port 1883 (mqtts 8883), read
+ * by {@link CheckUri} like every check URI; percent-encode {@code /}, {@code ?}, {@code #} and
+ * {@code @} in the credentials. No path, no parameters but the policy ones. Each run connects
  * with a fresh client (MQTT 3.1.1, clean session, an in-memory store, no keep-alive pings, a
  * random client id {@code vitals-…}), waits for CONNACK for the time left before the
  * registration's deadline ({@link Deadline#current()}), and disconnects. The
@@ -99,11 +97,21 @@ public final class MqttCheck implements Check {
 
   /**
    * A registration named {@code name} that connects to the broker at {@code uri} on every run.
-   * The registration's timeout (1 s unless set) bounds each run.
+   * The registration's timeout (1 s unless set) bounds each run. The URI is parsed by {@link
+   * CheckUri#parse}, as {@link dev.vitals.CheckUris} parses it, and must not carry policy
+   * parameters ({@code timeout}, {@code name}…): set those on the returned builder.
    *
    * @throws IllegalArgumentException if the URI is not a valid mqtt URI (see the class doc)
    */
   public static HealthCheck.Builder of(String name, String uri) {
+    return create(uri).healthCheck(name);
+  }
+
+  /**
+   * As {@link #of(String, String)} for a parsed URI, whose policy parameters are left to the
+   * caller ({@link dev.vitals.CheckUris} applies them): what the {@code mqtt://} provider calls.
+   */
+  public static HealthCheck.Builder of(String name, CheckUri uri) {
     return create(uri).healthCheck(name);
   }
 
@@ -121,44 +129,29 @@ public final class MqttCheck implements Check {
 
   /** The bare check of the broker at {@code uri}. */
   public static MqttCheck create(String uri) {
-    Objects.requireNonNull(uri, "uri");
-    URI parsed;
-    try {
-      parsed = new URI(uri);
-    } catch (URISyntaxException e) {
-      // getReason() never quotes the input; getMessage() would, credentials and all.
-      throw new IllegalArgumentException(
-          "mqtt URI is malformed at index " + e.getIndex() + ": " + e.getReason());
-    }
-    String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("mqtt") && !scheme.equals("mqtts")) {
+    return create(CheckUri.parse(Objects.requireNonNull(uri, "uri")).requireNoPolicy());
+  }
+
+  /** The bare check of the broker at a parsed {@code uri}; its policy parameters are ignored. */
+  public static MqttCheck create(CheckUri uri) {
+    if (!uri.scheme().equals("mqtt") && !uri.scheme().equals("mqtts")) {
       throw new IllegalArgumentException("mqtt URI must start with mqtt:// or mqtts://");
     }
-    boolean tls = scheme.equals("mqtts");
-    if (parsed.getRawQuery() != null || parsed.getRawFragment() != null
-        || (parsed.getRawPath() != null && !parsed.getRawPath().isEmpty()
-            && !parsed.getRawPath().equals("/"))) {
-      throw new IllegalArgumentException(
-          "mqtt URI must not have a path, query or fragment (percent-encode '/', '?' and '#' in a password)");
+    boolean tls = uri.scheme().equals("mqtts");
+    uri.requireKnownParameters(parameter -> false);
+    if (!uri.path().isEmpty() && !uri.path().equals("/")) {
+      throw new IllegalArgumentException("mqtt URI must not have a path, query or fragment"
+          + " (percent-encode '/', '?' and '#' in a password)");
     }
-    if (parsed.isOpaque() || parsed.getHost() == null || parsed.getHost().isEmpty()) {
-      throw new IllegalArgumentException(
-          "mqtt URI must have a host: mqtt[s]://[user[:password]@]host[:port]");
+    if (uri.host() == null) {
+      throw new IllegalArgumentException("mqtt URI must have " + (uri.hosts(0).isEmpty()
+          ? "a host" : "one host") + ": mqtt[s]://[user[:password]@]host[:port]");
     }
-    int port = CheckUri.requirePort(
-        parsed.getPort() == -1 ? (tls ? MQTTS_PORT : MQTT_PORT) : parsed.getPort());
-    String user = null;
-    String password = null;
-    String userInfo = parsed.getUserInfo();
-    if (userInfo != null) {
-      int colon = userInfo.indexOf(':');
-      user = colon < 0 ? userInfo : userInfo.substring(0, colon);
-      password = colon < 0 ? null : userInfo.substring(colon + 1);
-      if (user.isEmpty()) {
-        throw new IllegalArgumentException("mqtt URI user info must be user or user:password");
-      }
+    if (uri.user() == null && uri.password() != null) {
+      throw new IllegalArgumentException("mqtt URI user info must be user or user:password");
     }
-    return new MqttCheck(null, null, tls, parsed.getHost(), port, user, password);
+    return new MqttCheck(null, null, tls, uri.host(), uri.port(tls ? MQTTS_PORT : MQTT_PORT),
+        uri.user(), uri.password());
   }
 
   /** A registration of this check with its componentType and componentId set. */
@@ -215,9 +208,9 @@ public final class MqttCheck implements Check {
         return Result.fail(where + ": connect or CONNACK timed out after "
             + deadline.budget().toMillis() + " ms");
       }
-      return Result.fail(where + ": " + Outputs.sanitize(mask(describe(e))));
+      return Result.fail(where + ": " + Outputs.sanitize(describe(e), password));
     } catch (RuntimeException e) {
-      return Result.fail(where + ": " + Outputs.sanitize(mask(Outputs.describe(e))));
+      return Result.fail(where + ": " + Outputs.describe(e, password));
     } finally {
       if (client != null) {
         // The verdict is known: spend at most 100 ms saying goodbye (Paho waits out the whole
@@ -255,19 +248,11 @@ public final class MqttCheck implements Check {
       return CheckUri.hostAndPort(host, port);
     }
     try {
-      URI parsed = new URI(serverUri.get());
-      if (parsed.getHost() == null) {
-        return null;
-      }
-      boolean ssl = "ssl".equalsIgnoreCase(parsed.getScheme());
-      return CheckUri.hostAndPort(parsed.getHost(),
-          parsed.getPort() < 0 ? (ssl ? MQTTS_PORT : MQTT_PORT) : parsed.getPort());
-    } catch (URISyntaxException | RuntimeException e) {
+      // Paho's server URI (tcp://host:port, ssl://…), read by the one URI parser.
+      CheckUri server = CheckUri.parse(serverUri.get());
+      return server.hostAndPort(server.scheme().equals("ssl") ? MQTTS_PORT : MQTT_PORT);
+    } catch (RuntimeException e) {
       return null;
     }
-  }
-
-  private String mask(String text) {
-    return password == null || password.isEmpty() ? text : text.replace(password, "****");
   }
 }

@@ -18,6 +18,6 @@ public final class MqttCheckProvider implements CheckProvider {
 
   @Override
   public HealthCheck.Builder create(CheckUri uri) {
-    return MqttCheck.of("mqtt", uri.rawWithoutPolicy());
+    return MqttCheck.of("mqtt", uri);
   }
 }

@@ -11,9 +11,8 @@ import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -33,36 +32,37 @@ import java.util.concurrent.TimeoutException;
  * <p><b>The application's connection.</b> A run fails unless the connection's status is {@code
  * CONNECTED} (so it fails while jnats reconnects), then makes one round trip: {@link
  * Connection#flush(Duration)}, a PING the server must answer with PONG within the time left
- * before the registration's deadline ({@link Deadline#current()}): "no PONG within N ms". The flush also sends whatever the application had buffered, which
- * jnats would send anyway. A PING left unanswered stays queued in jnats and counts toward its
- * {@code maxPingsOut}, so a hung server is declared stale a little sooner; nothing else changes.
+ * before the registration's deadline ({@link Deadline#current()}): "no PONG within N ms". The
+ * flush also sends whatever the application had buffered, which jnats would send anyway. A PING
+ * left unanswered stays queued in jnats and counts toward its {@code maxPingsOut}, so a hung
+ * server is declared stale a little sooner; nothing else changes.
  *
- * <p><b>A URI.</b> {@code nats://[user:password@ | token@]host[:port]}, port 4222 by default;
- * percent-encode reserved characters in the credentials. No path or query. Each run builds its
- * jnats {@link Options} afresh, with the connection timeout set to the time left (covering the
- * TCP connect, the server's
- * INFO, CONNECT with the credentials, and the PING/PONG that confirms them), no reconnects, no
- * servers discovered from the cluster, and an error listener that only keeps the reason for the
- * output (nothing is logged), then closes. jnats is
- * handed the URL without credentials, so its own messages cannot quote them.
+ * <p><b>A URI.</b> {@code nats://[user:password@ | token@]host[:port][,host[:port]…]}, port 4222
+ * by default, read by {@link CheckUri} like every check URI; percent-encode {@code /}, {@code ?},
+ * {@code #} and {@code @} in the credentials. No path, no parameters but the policy ones. Each run
+ * builds its jnats {@link Options} afresh: the servers in the URI's order, each with a connection
+ * timeout of an equal share of the time left (covering the TCP connect, the server's INFO,
+ * CONNECT with the credentials, and the PING/PONG that confirms them), so that trying them all
+ * ends by the deadline; no reconnects, no servers discovered from the cluster, and an error
+ * listener that only keeps the reason for the output (nothing is logged). A run passes when one
+ * server accepts it, then closes. jnats is handed the URLs without credentials, so its own
+ * messages cannot quote them.
  *
- * <p>componentType {@code component}, componentId {@code host:port}. Outputs start with {@code
- * nats host:port:}; passwords and tokens never appear in outputs, exceptions or {@link
- * #toString()}.
+ * <p>componentType {@code component}, componentId {@code host:port} (the list, for several).
+ * Outputs start with {@code nats host:port:}; passwords and tokens never appear in outputs,
+ * exceptions or {@link #toString()}.
  */
 public final class NatsCheck implements Check {
   private static final int DEFAULT_PORT = 4222;
 
   private final Connection connection; // null for a URI check
-  private final String host; // null for a connection check
-  private final int port;
+  private final List<String> servers; // host:port each; empty for a connection check
   private final String user; // null: no user
   private final String secret; // password, or the token when user is null; null: none
 
-  private NatsCheck(Connection connection, String host, int port, String user, String secret) {
+  private NatsCheck(Connection connection, List<String> servers, String user, String secret) {
     this.connection = connection;
-    this.host = host;
-    this.port = port;
+    this.servers = servers;
     this.user = user;
     this.secret = secret;
   }
@@ -87,51 +87,47 @@ public final class NatsCheck implements Check {
     return create(uri).healthCheck(name);
   }
 
+  /**
+   * As {@link #of(String, String)} for a parsed URI, whose policy parameters are left to the
+   * caller ({@link dev.vitals.CheckUris} applies them): what the {@code nats://} provider calls.
+   */
+  public static HealthCheck.Builder of(String name, CheckUri uri) {
+    return create(uri).healthCheck(name);
+  }
+
   /** The bare check of the application's {@code connection}. */
   public static NatsCheck create(Connection connection) {
     Objects.requireNonNull(connection, "connection");
-    return new NatsCheck(connection, null, 0, null, null);
+    return new NatsCheck(connection, List.of(), null, null);
   }
 
   /** The bare check of the server at {@code uri}. */
   public static NatsCheck create(String uri) {
-    Objects.requireNonNull(uri, "uri");
-    URI parsed;
-    try {
-      parsed = new URI(uri);
-    } catch (URISyntaxException e) {
-      // getReason() never quotes the input; getMessage() would, credentials and all.
-      throw new IllegalArgumentException(
-          "nats URI is malformed at index " + e.getIndex() + ": " + e.getReason());
-    }
-    String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("nats")) {
+    return create(CheckUri.parse(Objects.requireNonNull(uri, "uri")).requireNoPolicy());
+  }
+
+  /** The bare check of the servers of a parsed {@code uri}; its policy parameters are ignored. */
+  public static NatsCheck create(CheckUri uri) {
+    if (!uri.scheme().equals("nats")) {
       throw new IllegalArgumentException("nats URI must start with nats://");
     }
-    if (parsed.getRawQuery() != null || parsed.getRawFragment() != null
-        || (parsed.getRawPath() != null && !parsed.getRawPath().isEmpty()
-            && !parsed.getRawPath().equals("/"))) {
-      throw new IllegalArgumentException(
-          "nats URI must not have a path, query or fragment (percent-encode '/', '?' and '#' in a password)");
+    uri.requireKnownParameters(parameter -> false);
+    if (!uri.path().isEmpty() && !uri.path().equals("/")) {
+      throw new IllegalArgumentException("nats URI must not have a path, query or fragment"
+          + " (percent-encode '/', '?' and '#' in a password)");
     }
-    if (parsed.isOpaque() || parsed.getHost() == null || parsed.getHost().isEmpty()) {
+    List<String> servers = uri.hosts(DEFAULT_PORT);
+    if (servers.isEmpty()) {
       throw new IllegalArgumentException(
           "nats URI must have a host: nats://[user:password@ | token@]host[:port]");
     }
-    int port = CheckUri.requirePort(parsed.getPort() == -1 ? DEFAULT_PORT : parsed.getPort());
-    String user = null;
-    String secret = null;
-    String userInfo = parsed.getUserInfo();
-    if (userInfo != null) {
-      int colon = userInfo.indexOf(':');
-      user = colon < 0 ? null : userInfo.substring(0, colon);
-      secret = colon < 0 ? userInfo : userInfo.substring(colon + 1);
-      if (secret.isEmpty() || (user != null && user.isEmpty())) {
-        throw new IllegalArgumentException(
-            "nats URI user info must be user:password or a token");
-      }
+    String password = uri.password();
+    if (password != null && (password.isEmpty() || uri.user() == null)) {
+      throw new IllegalArgumentException("nats URI user info must be user:password or a token");
     }
-    return new NatsCheck(null, parsed.getHost(), port, user, secret);
+    return password == null
+        ? new NatsCheck(null, servers, null, uri.user()) // a lone user info is a token
+        : new NatsCheck(null, servers, uri.user(), password);
   }
 
   /** A registration of this check with its componentType and componentId set. */
@@ -178,9 +174,9 @@ public final class NatsCheck implements Check {
     String where = "nats " + hostPort();
     Recorder recorder = new Recorder();
     Options.Builder options = new Options.Builder()
-        .server("nats://" + hostPort())
+        .servers(servers.stream().map(server -> "nats://" + server).toArray(String[]::new))
         .connectionName("vitals health check")
-        .connectionTimeout(deadline.timeLeft())
+        .connectionTimeout(deadline.timeLeft().dividedBy(servers.size()))
         .noReconnect()
         .noRandomize()
         .ignoreDiscoveredServers()
@@ -196,7 +192,7 @@ public final class NatsCheck implements Check {
       return Result.pass();
     } catch (IOException | RuntimeException e) {
       return Result.fail(
-          where + ": " + Outputs.sanitize(mask(describe(e, recorder.last, deadline.budget()))));
+          where + ": " + Outputs.sanitize(describe(e, recorder.last, deadline.budget()), secret));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Result.fail(where + ": interrupted while connecting");
@@ -240,24 +236,14 @@ public final class NatsCheck implements Check {
 
   private String hostPort() {
     if (connection == null) {
-      return CheckUri.hostAndPort(host, port);
+      return String.join(",", servers);
     }
     String url = connection.getConnectedUrl();
-    if (url == null) {
-      return null;
-    }
     try {
-      URI parsed = new URI(url);
-      return parsed.getHost() == null
-          ? null
-          : CheckUri.hostAndPort(
-              parsed.getHost(), parsed.getPort() < 0 ? DEFAULT_PORT : parsed.getPort());
-    } catch (URISyntaxException e) {
+      // jnats' URL of the server it is connected to, read by the one URI parser.
+      return url == null ? null : CheckUri.parse(url).hostAndPort(DEFAULT_PORT);
+    } catch (RuntimeException e) {
       return null;
     }
-  }
-
-  private String mask(String text) {
-    return secret == null ? text : text.replace(secret, "****");
   }
 }

@@ -15,10 +15,7 @@ import dev.vitals.spi.Deadline;
 import dev.vitals.spi.Outputs;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.NoSuchAlgorithmException;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -61,10 +58,11 @@ import javax.net.ssl.SSLContext;
  *
  * <p><b>A URI.</b> {@code amqp[s]://[user:password@]host[:port][/vhost]}: port 5672 (amqps 5671),
  * user {@code guest}/{@code guest} when none is given, vhost {@code /} when the path is empty or
- * {@code /}; percent-encode a {@code /} in the vhost ({@code %2F} is {@code /}) and reserved
- * characters in the password. No query: the check sets its own timeouts. {@code amqps://} uses
- * the JVM's default {@link SSLContext} and verifies the host name (unlike the client's own
- * {@code setUri}, which trusts every certificate). Each run builds a fresh {@link
+ * {@code /}, read by {@link CheckUri} like every check URI; percent-encode a {@code /} in the
+ * vhost ({@code %2F} is {@code /}) and {@code /}, {@code ?}, {@code #} and {@code @} in the
+ * password. No parameters but the policy ones: the check sets its own timeouts. {@code
+ * amqps://} uses the JVM's default {@link SSLContext} and verifies the host name (unlike the
+ * client's own {@code setUri}, which trusts every certificate). Each run builds a fresh {@link
  * ConnectionFactory} whose connect, handshake, RPC and close timeouts are the time left, so the
  * connect, the AMQP handshake (login and vhost) and the close all end by the deadline, and with
  * no automatic recovery, so nothing outlives the run.
@@ -107,6 +105,14 @@ public final class RabbitMqCheck implements Check {
   }
 
   /**
+   * As {@link #of(String, String)} for a parsed URI, whose policy parameters are left to the
+   * caller ({@link dev.vitals.CheckUris} applies them): what the {@code amqp://} provider calls.
+   */
+  public static HealthCheck.Builder of(String name, CheckUri uri) {
+    return create(uri).healthCheck(name);
+  }
+
+  /**
    * The bare check of the application's {@code connection}. Adds a blocked listener to the
    * connection at once; the check's channel is opened on its first run.
    */
@@ -117,8 +123,12 @@ public final class RabbitMqCheck implements Check {
 
   /** The bare check of the broker at {@code uri}. */
   public static RabbitMqCheck create(String uri) {
-    Objects.requireNonNull(uri, "uri");
-    return new RabbitMqCheck(null, Target.parse(uri));
+    return create(CheckUri.parse(Objects.requireNonNull(uri, "uri")).requireNoPolicy());
+  }
+
+  /** The bare check of the broker at a parsed {@code uri}; its policy parameters are ignored. */
+  public static RabbitMqCheck create(CheckUri uri) {
+    return new RabbitMqCheck(null, Target.of(Objects.requireNonNull(uri, "uri")));
   }
 
   /** A registration of this check with its componentType and componentId set. */
@@ -245,54 +255,29 @@ public final class RabbitMqCheck implements Check {
       this.password = password;
     }
 
-    static Target parse(String uri) {
-      URI parsed;
-      try {
-        parsed = new URI(uri);
-      } catch (URISyntaxException e) {
-        // getReason() never quotes the input; getMessage() would, credentials and all.
-        throw new IllegalArgumentException(
-            "amqp URI is malformed at index " + e.getIndex() + ": " + e.getReason());
-      }
-      String scheme =
-          parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("amqp") && !scheme.equals("amqps")) {
+    static Target of(CheckUri uri) {
+      if (!uri.scheme().equals("amqp") && !uri.scheme().equals("amqps")) {
         throw new IllegalArgumentException("amqp URI must start with amqp:// or amqps://");
       }
-      boolean tls = scheme.equals("amqps");
-      if (parsed.getRawQuery() != null || parsed.getRawFragment() != null) {
-        throw new IllegalArgumentException(
-            "amqp URI must not have a query or fragment (percent-encode '?' and '#' in a password)");
+      boolean tls = uri.scheme().equals("amqps");
+      uri.requireKnownParameters(parameter -> false);
+      if (uri.host() == null) {
+        throw new IllegalArgumentException("amqp URI must have " + (uri.hosts(0).isEmpty()
+            ? "a host" : "one host") + ": amqp[s]://[user:password@]host[:port][/vhost]");
       }
-      if (parsed.isOpaque() || parsed.getHost() == null || parsed.getHost().isEmpty()) {
-        throw new IllegalArgumentException(
-            "amqp URI must have a host: amqp[s]://[user:password@]host[:port][/vhost]");
-      }
-      int port = CheckUri.requirePort(
-          parsed.getPort() == -1 ? (tls ? AMQPS_PORT : AMQP_PORT) : parsed.getPort());
-      String rawPath = parsed.getRawPath() == null ? "" : parsed.getRawPath();
-      String vhost;
-      if (rawPath.isEmpty() || rawPath.equals("/")) {
-        vhost = "/";
-      } else if (rawPath.indexOf('/', 1) < 0) {
-        vhost = java.net.URLDecoder.decode(
-            rawPath.substring(1).replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
-      } else {
+      String rawPath = uri.rawPath();
+      if (rawPath.indexOf('/', 1) > 0) {
         throw new IllegalArgumentException(
             "amqp URI path must be one vhost (percent-encode '/' in a vhost or password as %2F)");
       }
-      String user = "guest";
-      String password = "guest";
-      String userInfo = parsed.getUserInfo();
-      if (userInfo != null) {
-        int colon = userInfo.indexOf(':');
-        if (colon <= 0) {
-          throw new IllegalArgumentException("amqp URI user info must be user:password");
-        }
-        user = userInfo.substring(0, colon);
-        password = userInfo.substring(colon + 1);
+      // The path less its '/' is the vhost, '/' when there is none.
+      String vhost = rawPath.length() <= 1 ? "/" : uri.path().substring(1);
+      if ((uri.user() == null) != (uri.password() == null)) {
+        throw new IllegalArgumentException("amqp URI user info must be user:password");
       }
-      return new Target(tls, parsed.getHost(), port, vhost, user, password);
+      return new Target(tls, uri.host(), uri.port(tls ? AMQPS_PORT : AMQP_PORT), vhost,
+          uri.user() == null ? "guest" : uri.user(),
+          uri.password() == null ? "guest" : uri.password());
     }
 
     String hostPort() {
@@ -338,7 +323,7 @@ public final class RabbitMqCheck implements Check {
         return Result.fail(where + ": connect or AMQP handshake timed out after "
             + deadline.budget().toMillis() + " ms");
       } catch (IOException | RuntimeException e) {
-        return Result.fail(where + ": " + Outputs.sanitize(mask(Outputs.describe(e))));
+        return Result.fail(where + ": " + Outputs.describe(e, password));
       } finally {
         if (connection != null) {
           try {
@@ -349,10 +334,6 @@ public final class RabbitMqCheck implements Check {
           }
         }
       }
-    }
-
-    private String mask(String text) {
-      return password.isEmpty() ? text : text.replace(password, "****");
     }
   }
 }

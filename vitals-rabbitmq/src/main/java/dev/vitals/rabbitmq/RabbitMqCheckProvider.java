@@ -18,6 +18,6 @@ public final class RabbitMqCheckProvider implements CheckProvider {
 
   @Override
   public HealthCheck.Builder create(CheckUri uri) {
-    return RabbitMqCheck.of("rabbitmq", uri.rawWithoutPolicy());
+    return RabbitMqCheck.of("rabbitmq", uri);
   }
 }

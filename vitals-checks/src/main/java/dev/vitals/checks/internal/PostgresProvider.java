@@ -39,27 +39,14 @@ public final class PostgresProvider implements CheckProvider {
 
   /** {@code jdbc:<sub>://host:port/database?params}: no credentials, no policy parameters. */
   static String jdbcUrl(CheckUri uri, String subprotocol, int defaultPort, String form) {
-    String host = Uris.host(uri, form);
-    String path = uri.path();
-    if (path.indexOf('/', 1) >= 0) {
+    Uris.host(uri, form);
+    if (uri.rawPath().indexOf('/', 1) >= 0) {
       throw new IllegalArgumentException(uri.scheme() + " URI path must be /database: " + form);
     }
-    String query = Uris.query(uri, Set.of());
-    String database = path.isEmpty() ? "/" : Uris.withoutQuery(rawPath(uri));
-    int port = uri.port(defaultPort);
-    if (port < 1 || port > 65_535) {
-      throw new IllegalArgumentException(uri.scheme() + " URI port must be 1-65535: " + port);
-    }
-    return "jdbc:" + subprotocol + "://" + host + ":" + port + database
+    String query = uri.targetQuery(Set.of());
+    String database = uri.rawPath().isEmpty() ? "/" : uri.rawPath();
+    return "jdbc:" + subprotocol + "://" + uri.hostAndPort(defaultPort) + database
         + (query.isEmpty() ? "" : "?" + query);
-  }
-
-  /** The raw (still percent-encoded) path of the URI. */
-  private static String rawPath(CheckUri uri) {
-    String raw = Uris.withoutQuery(uri.raw());
-    int start = raw.indexOf("//");
-    int slash = raw.indexOf('/', start < 0 ? 0 : start + 2);
-    return slash < 0 ? "/" : raw.substring(slash);
   }
 
   static Properties credentials(CheckUri uri) {

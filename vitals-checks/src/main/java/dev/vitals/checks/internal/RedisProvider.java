@@ -19,6 +19,6 @@ public final class RedisProvider implements CheckProvider {
 
   @Override
   public HealthCheck.Builder create(CheckUri uri) {
-    return RedisCheck.of("redis", uri.rawWithoutPolicy());
+    return RedisCheck.of("redis", uri);
   }
 }

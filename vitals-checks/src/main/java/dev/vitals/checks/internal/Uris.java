@@ -1,9 +1,6 @@
 package dev.vitals.checks.internal;
 
 import dev.vitals.spi.CheckUri;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 /** What the providers share: required parts, with messages that never quote the password. */
 final class Uris {
@@ -40,34 +37,6 @@ final class Uris {
     if (uri.user() != null || uri.password() != null) {
       throw new IllegalArgumentException(uri.scheme() + " URI must not have user info: " + why);
     }
-  }
-
-  /**
-   * The raw query of {@code uri} without the policy parameters and {@code drop}, without the
-   * leading {@code ?}; empty when nothing is left.
-   */
-  static String query(CheckUri uri, Set<String> drop) {
-    String raw = uri.rawWithoutPolicy();
-    int question = raw.indexOf('?');
-    if (question < 0) {
-      return "";
-    }
-    StringBuilder kept = new StringBuilder();
-    for (String pair : raw.substring(question + 1).split("&")) {
-      int eq = pair.indexOf('=');
-      String name =
-          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      if (!pair.isEmpty() && !drop.contains(name)) {
-        kept.append(kept.length() == 0 ? "" : "&").append(pair);
-      }
-    }
-    return kept.toString();
-  }
-
-  /** {@code raw} without its query. */
-  static String withoutQuery(String raw) {
-    int question = raw.indexOf('?');
-    return question < 0 ? raw : raw.substring(0, question);
   }
 
   /** Whether a class of that name is visible to this or the context class loader. */
