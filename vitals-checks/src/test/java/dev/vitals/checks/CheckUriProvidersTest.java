@@ -62,16 +62,25 @@ class CheckUriProvidersTest {
   }
 
   @Test
-  void postgresUriBecomesAJdbcCheckWithCredentialsAsProperties() throws Exception {
-    Services.require("127.0.0.1", 5432, "postgres");
-    HealthCheck check = build("postgresql://postgres@127.0.0.1:5432/test?timeout=700ms");
-    HealthCheck renamed = build("postgres://postgres@127.0.0.1/test?name=main-db");
+  void postgresUriBecomesAJdbcCheckWithCredentialsAsProperties() {
+    HealthCheck check = build("postgresql://postgres:" + SECRET + "@127.0.0.1:5432/test?timeout=700ms");
 
     assertThat(check.name()).isEqualTo("postgres");
     assertThat(check.timeout()).isEqualTo(Duration.ofMillis(700));
     assertThat(check.componentId()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
+    assertThat(check.check()).hasToString("JdbcCheck{jdbc:postgresql://127.0.0.1:5432/test, isValid}");
+    assertThat(build("postgres://postgres@127.0.0.1/test?name=main-db").name()).isEqualTo("main-db");
+    assertThat(build("postgres://[::1]/test%2Fx?sslmode=disable").componentId())
+        .isEqualTo("jdbc:postgresql://[::1]:5432/test%2Fx");
+  }
+
+  @Test
+  void postgresUrisReachTheServer() throws Exception {
+    Services.require("127.0.0.1", 5432, "postgres");
+    HealthCheck check = build("postgresql://postgres@127.0.0.1:5432/test?timeout=700ms");
+    HealthCheck renamed = build("postgres://postgres@127.0.0.1/test?name=main-db");
+
     assertThat(Timing.runWithinDeadline(check).status()).isEqualTo(Status.PASS);
-    assertThat(renamed.name()).isEqualTo("main-db");
     assertThat(renamed.check().check().status()).isEqualTo(Status.PASS);
   }
 
@@ -111,23 +120,35 @@ class CheckUriProvidersTest {
     assertThat(Timing.runWithinDeadline(h2).status()).isEqualTo(Status.PASS);
     assertThat(pg.name()).isEqualTo("pg");
     assertThat(pg.timeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(pg.componentId()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
     assertThat(build("jdbc:mariadb://db/x").name()).isEqualTo("mysql");
     assertThat(build("jdbc:postgresql://db/x").name()).isEqualTo("postgres");
+  }
+
+  @Test
+  void jdbcUrlWithoutPolicyParametersReachesTheServer() throws Exception {
     Services.require("127.0.0.1", 5432, "postgres");
+    HealthCheck pg = build("jdbc:postgresql://127.0.0.1:5432/test?user=postgres&timeout=500ms&name=pg");
+
     assertThat(Timing.runWithinDeadline(pg).status()).isEqualTo(Status.PASS);
   }
 
   @Test
-  void redisAndMemcached() throws Exception {
+  void redisAndMemcachedUrisNameTheirChecks() throws Exception {
+    assertThat(build("redis://127.0.0.1:6379/1").name()).isEqualTo("redis");
+    assertThat(build("rediss://cache:6380").name()).isEqualTo("redis");
+    assertThat(build("memcached://127.0.0.1").name()).isEqualTo("memcached");
+    assertThat(build("memcached://[::1]").componentId()).isEqualTo("[::1]:11211");
+    assertThat(run("memcached://127.0.0.1:" + Services.freePort()).status()).isEqualTo(Status.FAIL);
+  }
+
+  @Test
+  void redisAndMemcachedUrisReachTheServers() throws Exception {
     Services.require("127.0.0.1", 6379, "redis");
     Services.require("127.0.0.1", 11211, "memcached");
 
-    assertThat(build("redis://127.0.0.1:6379/1").name()).isEqualTo("redis");
-    assertThat(build("rediss://cache:6380").name()).isEqualTo("redis");
     assertThat(run("redis://127.0.0.1/1").status()).isEqualTo(Status.PASS);
-    assertThat(build("memcached://127.0.0.1").name()).isEqualTo("memcached");
     assertThat(run("memcached://127.0.0.1").status()).isEqualTo(Status.PASS);
-    assertThat(run("memcached://127.0.0.1:" + Services.freePort()).status()).isEqualTo(Status.FAIL);
   }
 
   @Test
@@ -182,7 +203,12 @@ class CheckUriProvidersTest {
     assertThat(run("disk:" + dir + "?warn=1B&fail=1B").status()).isEqualTo(Status.PASS);
     assertThat(run("disk:" + dir + "?fail=1000000TB&warn=1000000TB").output())
         .startsWith("disk " + dir + ": ").endsWith("(fail at under 976.6 PiB free)");
-    assertThat(run("disk:" + dir + "?warn=10GiB&fail=1mb").status()).isNotNull();
+    // Units in any case, binary: 1mb is 1 MiB. A disk has under 976.6 TiB and over 1 MiB free.
+    Result units = run("disk:" + dir + "?warn=1000000GiB&fail=1mb");
+    assertThat(units.status()).isEqualTo(Status.WARN);
+    assertThat(units.output()).endsWith("(warn at under 976.6 TiB free)");
+    assertThat(build("disk:" + dir + "?warn=1000000GiB&fail=1mb").check()).hasToString("DiskSpaceCheck{"
+        + dir + ", warn at under 976.6 TiB free, fail at under 1.0 MiB free}");
     assertThat(build("disk:///var/lib").componentId()).isEqualTo("/var/lib");
   }
 

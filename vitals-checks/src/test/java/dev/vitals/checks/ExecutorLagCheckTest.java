@@ -65,8 +65,8 @@ class ExecutorLagCheckTest {
     HealthCheck check = check(Duration.ofMillis(200));
 
     Result first = Timing.runWithin(check, Duration.ofMillis(200).plus(Timing.MARGIN));
-    Result second = Timing.runWithin(check, Timing.MARGIN);
-    Result third = Timing.runWithin(check, Timing.MARGIN);
+    Result second = Timing.runWithinDeadline(check);
+    Result third = Timing.runWithinDeadline(check);
     int whileWedged = submitted.get();
     wedge.countDown();
     CountDownLatch drained = new CountDownLatch(1);

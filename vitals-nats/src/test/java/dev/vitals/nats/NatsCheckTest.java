@@ -2,7 +2,6 @@ package dev.vitals.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vitals.CheckUris;
 import dev.vitals.HealthCheck;
@@ -16,11 +15,10 @@ import dev.vitals.testing.Timing;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class NatsCheckTest {
@@ -28,10 +26,9 @@ class NatsCheckTest {
   private static final int PORT = 4222;
   private static final String SECRET = "pw-S3cret-x9";
   private static final Duration SHORT = Duration.ofMillis(400);
-  private static final File NATS_SERVER = new File("/usr/sbin/nats-server");
 
-  @BeforeAll
-  static void natsIsUp() {
+  /** For the tests that need the shared server; the others run without it. */
+  private static void natsIsUp() {
     Services.require(HOST, PORT, "nats");
   }
 
@@ -45,6 +42,7 @@ class NatsCheckTest {
 
   @Test
   void uriCheckPassesAgainstARunningServerAndLeavesNoThread() throws Exception {
+    natsIsUp();
     HealthCheck check = NatsCheck.of("nats", "nats://127.0.0.1:4222").build();
     check.check().check(); // jnats starts a few JVM-wide threads once (e.g. its timer)
     Set<Thread> before = Threads.live();
@@ -54,11 +52,11 @@ class NatsCheckTest {
   }
 
   @Test
-  void refusedConnectionFailsFast() throws Exception {
+  void refusedConnectionFails() throws Exception {
     int port = Services.freePort();
 
     Result result =
-        Timing.runWithin(NatsCheck.of("nats", "nats://127.0.0.1:" + port).build(), Timing.MARGIN);
+        Timing.runWithinDeadline(NatsCheck.of("nats", "nats://127.0.0.1:" + port).build());
 
     assertThat(result.status()).isEqualTo(Status.FAIL);
     assertThat(result.output()).isEqualTo("nats 127.0.0.1:" + port + ": ConnectException: Connection refused");
@@ -66,6 +64,7 @@ class NatsCheckTest {
 
   @Test
   void serverThatAcceptsAndHangsFailsAtTheDeadlineAndLeavesNoThread() throws Exception {
+    natsIsUp();
     NatsCheck.of("nats", "nats://127.0.0.1:4222").build().check().check(); // jnats' JVM-wide threads
     try (SilentServer silent = new SilentServer()) {
       HealthCheck check =
@@ -84,6 +83,7 @@ class NatsCheckTest {
 
   @Test
   void aServerListPassesWhenOneServerAccepts() throws Exception {
+    natsIsUp();
     String servers = "127.0.0.1:" + Services.freePort() + ",127.0.0.1:4222";
     HealthCheck check = NatsCheck.of("nats", "nats://" + servers).build();
 
@@ -107,6 +107,7 @@ class NatsCheckTest {
 
   @Test
   void applicationConnectionPassesWithoutOpeningConnections() throws Exception {
+    natsIsUp();
     try (TcpProxy proxy = new TcpProxy(HOST, PORT)) {
       Connection connection = connect(proxy.port());
       try {
@@ -125,6 +126,7 @@ class NatsCheckTest {
 
   @Test
   void frozenServerFailsAtTheDeadlineAndPassesAgainWhenThawed() throws Exception {
+    natsIsUp();
     try (TcpProxy proxy = new TcpProxy(HOST, PORT)) {
       Connection connection = connect(proxy.port());
       try {
@@ -148,6 +150,7 @@ class NatsCheckTest {
 
   @Test
   void closedConnectionFails() throws Exception {
+    natsIsUp();
     Connection connection = connect(PORT);
     HealthCheck check = NatsCheck.of("nats", connection).build();
     assertThat(check.check().check().status()).isEqualTo(Status.PASS);
@@ -161,9 +164,11 @@ class NatsCheckTest {
 
   @Test
   void wrongPasswordFailsWithoutShowingIt() throws Exception {
-    assumeTrue(NATS_SERVER.canExecute(), "needs " + NATS_SERVER + " to start a server with a password");
+    // A server of its own, with a password: a missing program skips the test here and fails it
+    // under CI=true, like a missing service.
+    Path natsServer = Services.requireBinary("nats-server");
     int port = Services.freePort();
-    Process server = new ProcessBuilder(NATS_SERVER.getPath(), "-a", HOST, "-p", Integer.toString(port),
+    Process server = new ProcessBuilder(natsServer.toString(), "-a", HOST, "-p", Integer.toString(port),
         "--user", "u", "--pass", SECRET).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
@@ -185,6 +190,7 @@ class NatsCheckTest {
 
   @Test
   void checkUrisMakeANamedCheckFromANatsUri() throws Exception {
+    natsIsUp();
     HealthCheck check = CheckUris.loaded().builder("nats://127.0.0.1:4222?timeout=500ms").build();
 
     assertThat(check.name()).isEqualTo("nats");
