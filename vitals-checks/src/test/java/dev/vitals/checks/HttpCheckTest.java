@@ -15,6 +15,7 @@ import dev.vitals.spi.Deadline;
 import dev.vitals.testing.Services;
 import dev.vitals.testing.SilentServer;
 import dev.vitals.testing.Timing;
+import dev.vitals.testing.UriAgreement;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -188,11 +189,11 @@ class HttpCheckTest {
       "http://h/#top",
     };
     for (String url : urls) {
-      String viaCheckUris = Outcome.of(() -> CheckUris.create(url));
-      assertThat(Outcome.of(() -> HttpCheck.of("http", url))).as(url).isEqualTo(viaCheckUris)
+      String viaCheckUris = UriAgreement.outcome(() -> CheckUris.create(url));
+      assertThat(UriAgreement.outcome(() -> HttpCheck.of("http", url))).as(url).isEqualTo(viaCheckUris)
           .doesNotContain("S3cret");
     }
-    assertThat(Outcome.of(() -> HttpCheck.of("http", "https://h/a%2Fb/50%off")))
+    assertThat(UriAgreement.outcome(() -> HttpCheck.of("http", "https://h/a%2Fb/50%off")))
         .isEqualTo("http https://h/a%2Fb/50%25off HttpCheck{https://h/a%2Fb/50%25off, expect 200-299}");
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vitals.CheckUris;
 import dev.vitals.HealthCheck;
+import dev.vitals.testing.UriAgreement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -41,10 +42,7 @@ class RedisCheckFactoryTest {
       // Malformed: the one parser's message (CheckUriTest has the others).
       {"redis://:pw/" + SECRET + "@h", "malformed check URI 'redis://:****@h': percent-encode '/', '?', '#' and '@' in a user name or password"},
     };
-    for (String[] c : cases) {
-      assertThat(Outcome.of(() -> RedisCheck.of("redis", c[0]))).as(c[0]).isEqualTo(c[1]);
-      assertThat(Outcome.of(() -> CheckUris.create(c[0]))).as(c[0]).isEqualTo(c[1]);
-    }
+    UriAgreement.assertEachReadsTheSame(uri -> RedisCheck.of("redis", uri), cases);
     assertThatThrownBy(() -> RedisCheck.of("redis", "http://:" + SECRET + "@h"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("redis URI must start with redis:// or rediss://");

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vitals.CheckUris;
 import dev.vitals.HealthCheck;
 import dev.vitals.spi.CheckUri;
+import dev.vitals.testing.UriAgreement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Building checks and parsing URIs: nothing here talks to a broker. */
@@ -77,12 +77,12 @@ class KafkaCheckFactoryTest {
   @Test
   void everyUriReadsTheSameThroughTheFactoryAndCheckUris() {
     String[][] cases = {
-      {"kafka://k1:9092,k2:9093", "k1:9092,k2:9093 KafkaCheck{kafka k1:9092,k2:9093, minBrokers=1}"},
-      {"kafka://[::1],[::2]:9093,k3_b.internal", "[::1]:9092,[::2]:9093,k3_b.internal:9092"
+      {"kafka://k1:9092,k2:9093", "kafka k1:9092,k2:9093 KafkaCheck{kafka k1:9092,k2:9093, minBrokers=1}"},
+      {"kafka://[::1],[::2]:9093,k3_b.internal", "kafka [::1]:9092,[::2]:9093,k3_b.internal:9092"
           + " KafkaCheck{kafka [::1]:9092,[::2]:9093,k3_b.internal:9092, minBrokers=1}"},
-      {"kafka://app:a%40b%2Fc" + SECRET + "@k1,k2?minBrokers=2&tls=true", "k1:9092,k2:9092 KafkaCheck{kafka k1:9092,k2:9092, minBrokers=2}"},
-      {"kafka://app:50%off@k1?mechanism=scram-sha-256", "k1:9092 KafkaCheck{kafka k1:9092, minBrokers=1}"},
-      {"kafka://app:p@ss" + SECRET + "@k1", "k1:9092 KafkaCheck{kafka k1:9092, minBrokers=1}"},
+      {"kafka://app:a%40b%2Fc" + SECRET + "@k1,k2?minBrokers=2&tls=true", "kafka k1:9092,k2:9092 KafkaCheck{kafka k1:9092,k2:9092, minBrokers=2}"},
+      {"kafka://app:50%off@k1?mechanism=scram-sha-256", "kafka k1:9092 KafkaCheck{kafka k1:9092, minBrokers=1}"},
+      {"kafka://app:p@ss" + SECRET + "@k1", "kafka k1:9092 KafkaCheck{kafka k1:9092, minBrokers=1}"},
       {"kafka://app:" + SECRET + "@", "kafka URI must have a host: kafka://[user:password@]host[:port][,host[:port]...]"},
       {"kafka://" + SECRET + "@h", "kafka URI user info must be user:password"},
       {"kafka://:" + SECRET + "@h", "kafka URI user info must be user:password"},
@@ -105,10 +105,7 @@ class KafkaCheckFactoryTest {
       {"kafka://app:" + SECRET + "@h x", "malformed check URI 'kafka://app:****@h x': the host has a character that is not allowed"},
       {"kafka://[::1:9092", "malformed check URI 'kafka://[::1:9092': malformed IPv6 host"},
     };
-    for (String[] c : cases) {
-      assertThat(outcome(() -> KafkaCheck.of("kafka", c[0]))).as(c[0]).isEqualTo(c[1]);
-      assertThat(outcome(() -> CheckUris.create(c[0]))).as(c[0]).isEqualTo(c[1]);
-    }
+    UriAgreement.assertEachReadsTheSame(uri -> KafkaCheck.of("kafka", uri), cases);
     assertThatThrownBy(() -> KafkaCheck.of("kafka", "redis://app:" + SECRET + "@h"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("kafka URI must start with kafka://");
@@ -129,15 +126,6 @@ class KafkaCheckFactoryTest {
     return KafkaUri.of(CheckUri.parse(uri)).adminConfig();
   }
 
-  /** A registration's componentId and check, or the error that refused it. */
-  private static String outcome(Supplier<HealthCheck.Builder> registration) {
-    try {
-      HealthCheck check = registration.get().build();
-      return check.componentId() + " " + check.check();
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
-    }
-  }
 
   @Test
   void providerIsFoundForTheKafkaScheme() {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vitals.CheckUris;
 import dev.vitals.HealthCheck;
+import dev.vitals.testing.UriAgreement;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Building MQTT checks from URIs: nothing here talks to a broker. */
@@ -28,10 +28,10 @@ class MqttCheckFactoryTest {
   @Test
   void everyUriReadsTheSameThroughTheFactoryAndCheckUris() {
     String[][] cases = {
-      {"mqtt://u:50%off@h", "h:1883 MqttCheck{mqtt://h:1883}"},
-      {"mqtts://[::1]:8884", "[::1]:8884 MqttCheck{mqtts://[::1]:8884}"},
-      {"mqtt://a%40b:c%2Fd" + SECRET + "@broker_1.internal", "broker_1.internal:1883 MqttCheck{mqtt://broker_1.internal:1883}"},
-      {"mqtt://u:p@ss" + SECRET + "@h:1884", "h:1884 MqttCheck{mqtt://h:1884}"},
+      {"mqtt://u:50%off@h", "mqtt h:1883 MqttCheck{mqtt://h:1883}"},
+      {"mqtts://[::1]:8884", "mqtt [::1]:8884 MqttCheck{mqtts://[::1]:8884}"},
+      {"mqtt://a%40b:c%2Fd" + SECRET + "@broker_1.internal", "mqtt broker_1.internal:1883 MqttCheck{mqtt://broker_1.internal:1883}"},
+      {"mqtt://u:p@ss" + SECRET + "@h:1884", "mqtt h:1884 MqttCheck{mqtt://h:1884}"},
       {"mqtt://u:" + SECRET + "@", "mqtt URI must have a host: mqtt[s]://[user[:password]@]host[:port]"},
       {"mqtt://b1,b2", "mqtt URI must have one host: mqtt[s]://[user[:password]@]host[:port]"},
       {"mqtt://:" + SECRET + "@h", "mqtt URI user info must be user or user:password"},
@@ -40,10 +40,7 @@ class MqttCheckFactoryTest {
       // Malformed: the one parser's message (CheckUriTest has the others).
       {"mqtt://u:pw/" + SECRET + "@h", "malformed check URI 'mqtt://u:****@h': percent-encode '/', '?', '#' and '@' in a user name or password"},
     };
-    for (String[] c : cases) {
-      assertThat(outcome(() -> MqttCheck.of("mqtt", c[0]))).as(c[0]).isEqualTo(c[1]);
-      assertThat(outcome(() -> CheckUris.create(c[0]))).as(c[0]).isEqualTo(c[1]);
-    }
+    UriAgreement.assertEachReadsTheSame(uri -> MqttCheck.of("mqtt", uri), cases);
     assertThatThrownBy(() -> MqttCheck.of("mqtt", "tcp://u:" + SECRET + "@h"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("mqtt URI must start with mqtt:// or mqtts://");
@@ -56,15 +53,5 @@ class MqttCheckFactoryTest {
         .hasMessage("policy parameter 'name' is applied only by CheckUris.create; set it on the"
             + " HealthCheck.Builder instead: 'mqtt://h?name=broker'");
     assertThat(CheckUris.create("mqtt://h?name=broker").build().name()).isEqualTo("broker");
-  }
-
-  /** A registration's componentId and check, or the error that refused it. */
-  private static String outcome(Supplier<HealthCheck.Builder> registration) {
-    try {
-      HealthCheck check = registration.get().build();
-      return check.componentId() + " " + check.check();
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
-    }
   }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vitals.CheckUris;
 import dev.vitals.HealthCheck;
+import dev.vitals.testing.UriAgreement;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Building NATS checks from URIs: nothing here talks to a server. */
@@ -29,10 +29,10 @@ class NatsCheckFactoryTest {
   @Test
   void everyUriReadsTheSameThroughTheFactoryAndCheckUris() {
     String[][] cases = {
-      {"nats://u:50%off@h", "h:4222 NatsCheck{nats://h:4222}"},
-      {"nats://t0k3n" + SECRET + "@[::1]:4223", "[::1]:4223 NatsCheck{nats://[::1]:4223}"},
-      {"nats://a%40b:c%2Fd" + SECRET + "@nats_1.internal", "nats_1.internal:4222 NatsCheck{nats://nats_1.internal:4222}"},
-      {"nats://n1:4222,n2:4223,[::1]", "n1:4222,n2:4223,[::1]:4222 NatsCheck{nats://n1:4222,n2:4223,[::1]:4222}"},
+      {"nats://u:50%off@h", "nats h:4222 NatsCheck{nats://h:4222}"},
+      {"nats://t0k3n" + SECRET + "@[::1]:4223", "nats [::1]:4223 NatsCheck{nats://[::1]:4223}"},
+      {"nats://a%40b:c%2Fd" + SECRET + "@nats_1.internal", "nats nats_1.internal:4222 NatsCheck{nats://nats_1.internal:4222}"},
+      {"nats://n1:4222,n2:4223,[::1]", "nats n1:4222,n2:4223,[::1]:4222 NatsCheck{nats://n1:4222,n2:4223,[::1]:4222}"},
       {"nats://u:" + SECRET + "@", "nats URI must have a host: nats://[user:password@ | token@]host[:port]"},
       {"nats://u:@h", "nats URI user info must be user:password or a token"},
       {"nats://:" + SECRET + "@h", "nats URI user info must be user:password or a token"},
@@ -42,10 +42,7 @@ class NatsCheckFactoryTest {
       {"nats://u:pw/" + SECRET + "@h", "malformed check URI 'nats://u:****@h': percent-encode '/', '?', '#' and '@' in a user name or password"},
       {"nats://u:" + SECRET + "@n1,", "malformed check URI 'nats://u:****@n1,': a host is missing from the list"},
     };
-    for (String[] c : cases) {
-      assertThat(outcome(() -> NatsCheck.of("nats", c[0]))).as(c[0]).isEqualTo(c[1]);
-      assertThat(outcome(() -> CheckUris.create(c[0]))).as(c[0]).isEqualTo(c[1]);
-    }
+    UriAgreement.assertEachReadsTheSame(uri -> NatsCheck.of("nats", uri), cases);
     assertThatThrownBy(() -> NatsCheck.of("nats", "tls://u:" + SECRET + "@h"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("nats URI must start with nats://");
@@ -58,15 +55,5 @@ class NatsCheckFactoryTest {
         .hasMessage("policy parameter 'critical' is applied only by CheckUris.create; set it on the"
             + " HealthCheck.Builder instead: 'nats://h?critical=false'");
     assertThat(CheckUris.create("nats://h?critical=false").build().critical()).isFalse();
-  }
-
-  /** A registration's componentId and check, or the error that refused it. */
-  private static String outcome(Supplier<HealthCheck.Builder> registration) {
-    try {
-      HealthCheck check = registration.get().build();
-      return check.componentId() + " " + check.check();
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
-    }
   }
 }

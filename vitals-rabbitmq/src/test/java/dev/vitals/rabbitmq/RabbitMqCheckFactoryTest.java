@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vitals.CheckUris;
 import dev.vitals.HealthCheck;
+import dev.vitals.testing.UriAgreement;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Building RabbitMQ checks from URIs: nothing here talks to a broker. */
@@ -31,10 +31,10 @@ class RabbitMqCheckFactoryTest {
   @Test
   void everyUriReadsTheSameThroughTheFactoryAndCheckUris() {
     String[][] cases = {
-      {"amqp://guest:50%off@h", "h:5672 RabbitMqCheck{amqp://h:5672/%2F}"},
-      {"amqps://app:" + SECRET + "@[::1]:5673/orders", "[::1]:5673 RabbitMqCheck{amqps://[::1]:5673/orders}"},
-      {"amqp://a%40b:c%2Fd" + SECRET + "@mq_1.internal/%2F", "mq_1.internal:5672 RabbitMqCheck{amqp://mq_1.internal:5672/%2F}"},
-      {"amqp://u:" + SECRET + "@h/a%2Fb", "h:5672 RabbitMqCheck{amqp://h:5672/a%2Fb}"},
+      {"amqp://guest:50%off@h", "rabbitmq h:5672 RabbitMqCheck{amqp://h:5672/%2F}"},
+      {"amqps://app:" + SECRET + "@[::1]:5673/orders", "rabbitmq [::1]:5673 RabbitMqCheck{amqps://[::1]:5673/orders}"},
+      {"amqp://a%40b:c%2Fd" + SECRET + "@mq_1.internal/%2F", "rabbitmq mq_1.internal:5672 RabbitMqCheck{amqp://mq_1.internal:5672/%2F}"},
+      {"amqp://u:" + SECRET + "@h/a%2Fb", "rabbitmq h:5672 RabbitMqCheck{amqp://h:5672/a%2Fb}"},
       {"amqp://u:" + SECRET + "@", "amqp URI must have a host: amqp[s]://[user:password@]host[:port][/vhost]"},
       {"amqp://mq1,mq2", "amqp URI must have one host: amqp[s]://[user:password@]host[:port][/vhost]"},
       {"amqp://" + SECRET + "@h", "amqp URI user info must be user:password"},
@@ -43,10 +43,7 @@ class RabbitMqCheckFactoryTest {
       // Malformed: the one parser's message (CheckUriTest has the others).
       {"amqp://u:pw/" + SECRET + "@h", "malformed check URI 'amqp://u:****@h': percent-encode '/', '?', '#' and '@' in a user name or password"},
     };
-    for (String[] c : cases) {
-      assertThat(outcome(() -> RabbitMqCheck.of("rabbitmq", c[0]))).as(c[0]).isEqualTo(c[1]);
-      assertThat(outcome(() -> CheckUris.create(c[0]))).as(c[0]).isEqualTo(c[1]);
-    }
+    UriAgreement.assertEachReadsTheSame(uri -> RabbitMqCheck.of("rabbitmq", uri), cases);
     assertThatThrownBy(() -> RabbitMqCheck.of("rabbitmq", "http://u:" + SECRET + "@h"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("amqp URI must start with amqp:// or amqps://");
@@ -60,15 +57,5 @@ class RabbitMqCheckFactoryTest {
             + " HealthCheck.Builder instead: 'amqp://h?interval=5s'");
     assertThat(CheckUris.create("amqp://h?interval=5s").build().interval())
         .isEqualTo(Duration.ofSeconds(5));
-  }
-
-  /** A registration's componentId and check, or the error that refused it. */
-  private static String outcome(Supplier<HealthCheck.Builder> registration) {
-    try {
-      HealthCheck check = registration.get().build();
-      return check.componentId() + " " + check.check();
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
-    }
   }
 }
