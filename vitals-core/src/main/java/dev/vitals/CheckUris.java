@@ -26,9 +26,6 @@ import java.util.TreeMap;
  * scheme, an unknown parameter or a bad value is an {@link IllegalArgumentException} naming it.
  */
 public final class CheckUris {
-  /** The timeout of a URI check without a {@code timeout} parameter. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-
   private final Map<String, CheckProvider> providers;
 
   private CheckUris(Map<String, CheckProvider> providers) {
@@ -78,9 +75,9 @@ public final class CheckUris {
           + uri + "'; known schemes: " + String.join(", ", providers.keySet()));
     }
     uri.requireKnownParameters(provider::accepts);
-    Duration timeout = duration(uri, "timeout", DEFAULT_TIMEOUT);
-    // The URI's timeout is the registration's, and so the deadline the check's I/O reads.
-    HealthCheck.Builder builder = provider.create(uri).timeout(timeout);
+    // The URI's timeout is the registration's, and so the deadline the check's I/O reads;
+    // without one, the registration's default (HealthCheck.DEFAULT_TIMEOUT).
+    HealthCheck.Builder builder = provider.create(uri);
     try {
       apply(uri, builder);
     } catch (IllegalArgumentException e) {
@@ -90,6 +87,9 @@ public final class CheckUris {
   }
 
   private static void apply(CheckUri uri, HealthCheck.Builder builder) {
+    if (uri.parameter("timeout") != null) {
+      builder.timeout(duration(uri, "timeout", null));
+    }
     String name = uri.parameter("name");
     if (name != null) {
       builder.name(name);

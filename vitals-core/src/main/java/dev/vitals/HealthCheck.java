@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * intervals, thresholds 1, measurement {@code responseTime}.
  */
 public final class HealthCheck {
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+  /** The timeout of a registration that sets none: 1 s. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
   static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
   private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");

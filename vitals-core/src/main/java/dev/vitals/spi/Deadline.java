@@ -1,6 +1,7 @@
 package dev.vitals.spi;
 
 import dev.vitals.Check;
+import dev.vitals.HealthCheck;
 import dev.vitals.Result;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -34,8 +35,8 @@ import java.util.Objects;
  * follow the real clock even when the engine runs on a fake one.
  */
 public final class Deadline {
-  /** The budget of a check run outside any engine execution: 1 s, the default timeout. */
-  public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(1);
+  /** The budget of a check run outside any engine execution: the default timeout, 1 s. */
+  public static final Duration DEFAULT_BUDGET = HealthCheck.DEFAULT_TIMEOUT;
 
   private static final ThreadLocal<Deadline> CURRENT = new ThreadLocal<>();
 

@@ -229,7 +229,7 @@ class CheckUriTest {
     HealthCheck onDemand = uris.builder("fake://h?ttl=2s").build();
     assertThat(onDemand.background()).isFalse();
     assertThat(onDemand.ttl()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(onDemand.timeout()).isEqualTo(CheckUris.DEFAULT_TIMEOUT);
+    assertThat(onDemand.timeout()).isEqualTo(HealthCheck.DEFAULT_TIMEOUT);
   }
 
   @Test
@@ -245,7 +245,7 @@ class CheckUriTest {
     assertThatThrownBy(() -> uris.builder("fake://h?probe=live"))
         .hasMessage("probe must be liveness, readiness or startup, got 'live' (in 'fake://h?probe=live')");
     assertThatThrownBy(() -> uris.builder("fake://h?timeout=5"))
-        .hasMessage("timeout: expected a duration such as 500ms, 5s or 1m, got '5'");
+        .hasMessage("timeout: expected a duration such as 500ms, 5s or 1m, got '5' (in 'fake://h?timeout=5')");
     assertThatThrownBy(() -> uris.builder("fake://h?failureThreshold=two"))
         .hasMessage("failureThreshold must be a whole number, got 'two' (in 'fake://h?failureThreshold=two')");
     assertThatThrownBy(() -> uris.builder("fake:/nohost"))

@@ -136,7 +136,7 @@ class KafkaCheckFactoryTest {
     assertThat(uris.schemes()).contains("kafka");
     assertThat(check.name()).isEqualTo("kafka");
     assertThat(check.critical()).isFalse();
-    assertThat(check.timeout()).isEqualTo(CheckUris.DEFAULT_TIMEOUT);
+    assertThat(check.timeout()).isEqualTo(HealthCheck.DEFAULT_TIMEOUT);
     assertThat(check.componentId()).isEqualTo("k1:9092");
     assertThat(((KafkaCheck) check.check()).minBrokers()).isEqualTo(2);
     assertThatThrownBy(() -> uris.builder("kafka://app:" + SECRET + "@k1?retries=3"))
