@@ -1,0 +1,105 @@
+package dev.vitals.spring.boot;
+
+import dev.vitals.Durations;
+import dev.vitals.HealthCheck;
+import dev.vitals.HealthEndpoints;
+import dev.vitals.Vitals;
+import dev.vitals.server.HealthServer;
+import dev.vitals.spring.CheckPolicy;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns {@link VitalsProperties} into the engine, endpoints and server through their own
+ * builders, whose validation stays the only one (rule 12): each error is rethrown with the
+ * property's name in front, e.g. {@code vitals.endpoints.bearer-token: bearerToken must be at
+ * least 16 characters}.
+ */
+final class Settings {
+  private Settings() {}
+
+  static HealthCheck built(HealthCheck.Builder check) {
+    try {
+      return check.build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new IllegalArgumentException("a check from the application's beans: " + e.getMessage(), e);
+    }
+  }
+
+  static Vitals vitals(VitalsProperties p, String applicationName, List<HealthCheck> found) {
+    Vitals.Builder b = Vitals.builder().shutdownHook(false); // Spring owns shutdown
+    String serviceId = p.serviceId() != null ? p.serviceId() : applicationName;
+    if (serviceId != null) {
+      set("vitals.service-id", () -> b.serviceId(serviceId));
+    }
+    if (p.version() != null) {
+      set("vitals.version", () -> b.version(p.version()));
+    }
+    if (p.description() != null) {
+      set("vitals.description", () -> b.description(p.description()));
+    }
+    set("vitals.drain-delay", () -> b.drainDelay(Durations.parse("vitals.drain-delay", p.drainDelay())));
+    set("vitals.shutdown-timeout",
+        () -> b.shutdownTimeout(Durations.parse("vitals.shutdown-timeout", p.shutdownTimeout())));
+    if (p.checkThreads() != null) {
+      set("vitals.check-threads", () -> b.checkThreads(p.checkThreads()));
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (HealthCheck check : found) {
+      String name = check.name();
+      if (!names.add(name)) {
+        throw new IllegalArgumentException("vitals.checks." + name + ": two checks from the"
+            + " application's beans are named '" + name + "'");
+      }
+      CheckPolicy policy = p.checks().getOrDefault(name, CheckPolicy.DEFAULTS);
+      if (policy.isEnabled()) {
+        b.check(policy.applyTo("vitals.checks." + name, check));
+      }
+    }
+    for (String configured : p.checks().keySet()) {
+      if (!names.contains(configured)) {
+        throw new IllegalArgumentException("vitals.checks." + configured + ": no check is named '"
+            + configured + "'; the checks are " + String.join(", ", names));
+      }
+    }
+    return b.build();
+  }
+
+  static HealthEndpoints endpoints(Vitals vitals, VitalsProperties.Endpoints p) {
+    HealthEndpoints.Builder b = HealthEndpoints.builder(vitals);
+    set("vitals.endpoints.base-path", () -> b.basePath(p.basePath()));
+    b.aliases(p.aliases());
+    set("vitals.endpoints.bearer-token", () -> b.bearerToken(p.bearerToken()));
+    List<String> networks = p.allowNetworks();
+    for (int i = 0; i < networks.size(); i++) {
+      String network = networks.get(i);
+      set("vitals.endpoints.allow-networks[" + i + "]", () -> b.allowNetwork(network));
+    }
+    List<String> proxies = p.trustProxies();
+    for (int i = 0; i < proxies.size(); i++) {
+      String proxy = proxies.get(i);
+      set("vitals.endpoints.trust-proxies[" + i + "]", () -> b.trustProxy(proxy));
+    }
+    return b.build();
+  }
+
+  static HealthServer server(HealthEndpoints endpoints, VitalsProperties.Server p) {
+    // Closed as a bean after the web server stops, not as an engine task after the drain:
+    // probes keep answering throughout Spring's shutdown.
+    HealthServer.Builder b = HealthServer.builder(endpoints).stopOnShutdown(false);
+    set("vitals.server.host", () -> b.host(p.host()));
+    set("vitals.server.port", () -> b.port(p.port()));
+    return b.start();
+  }
+
+  private static void set(String property, Runnable setter) {
+    try {
+      setter.run();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      String message = e.getMessage();
+      throw new IllegalArgumentException(
+          message.startsWith(property + ":") ? message : property + ": " + message, e);
+    }
+  }
+}

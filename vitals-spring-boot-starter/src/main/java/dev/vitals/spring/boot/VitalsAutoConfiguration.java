@@ -1,0 +1,182 @@
+package dev.vitals.spring.boot;
+
+import dev.vitals.HealthCheck;
+import dev.vitals.HealthEndpoints;
+import dev.vitals.Vitals;
+import dev.vitals.checks.DeadlockCheck;
+import dev.vitals.checks.DiskSpaceCheck;
+import dev.vitals.checks.JdbcCheck;
+import dev.vitals.hikari.HikariPoolCheck;
+import dev.vitals.server.HealthServer;
+import dev.vitals.servlet.HealthFilter;
+import dev.vitals.spring.CheckContributor;
+import dev.vitals.spring.VitalsLifecycle;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.servlet.DispatcherType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+
+/**
+ * Vitals for a Spring Boot 4 application: one engine from {@code vitals.*} properties and the
+ * application's beans, its endpoints on the application's port (a servlet filter ahead of every
+ * other) or, with {@code vitals.server.port}, on Vitals' own {@link HealthServer}; readiness
+ * from {@code ApplicationReadyEvent} on, and a drain before the web server's graceful shutdown
+ * ({@link VitalsLifecycle}). Backs off from an application's own {@link Vitals} or {@link
+ * HealthEndpoints} bean, and then serves and drains that one.
+ *
+ * <p>Checks from beans, each switched off by {@code vitals.checks.<name>.enabled=false} and tuned
+ * by {@code vitals.checks.<name>.*}: every {@link DataSource} ({@code database}, or the bean names
+ * when there are several), Hikari saturation ({@code database-pool}, with {@code vitals-hikari}),
+ * disk space of the working directory ({@code disk}), deadlocked threads ({@code deadlock},
+ * liveness); plus the application's own {@link HealthCheck} and {@link CheckContributor} beans.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(VitalsProperties.class)
+public class VitalsAutoConfiguration {
+
+  /**
+   * Fails at once on a Boot line this starter is not built for.
+   *
+   * @throws IllegalStateException naming the starter to use instead
+   */
+  public VitalsAutoConfiguration() {
+    BootLine.require();
+  }
+
+  /** The engine, with Spring owning shutdown ({@code shutdownHook(false)}). */
+  @Bean
+  @ConditionalOnMissingBean
+  public Vitals vitals(VitalsProperties properties, Environment environment,
+      ObjectProvider<CheckContributor> contributors, ObjectProvider<HealthCheck> checks) {
+    List<HealthCheck> found = new ArrayList<>();
+    contributors.orderedStream().forEach(c -> c.checks().forEach(b -> found.add(Settings.built(b))));
+    checks.orderedStream().forEach(found::add);
+    return Settings.vitals(properties, environment.getProperty("spring.application.name"), found);
+  }
+
+  /** The endpoints, from {@code vitals.endpoints.*}. */
+  @Bean
+  @ConditionalOnMissingBean
+  public HealthEndpoints healthEndpoints(Vitals vitals, VitalsProperties properties) {
+    return Settings.endpoints(vitals, properties.endpoints());
+  }
+
+  /** Drains before the web server's graceful shutdown. */
+  @Bean
+  public VitalsLifecycle vitalsLifecycle(Vitals vitals) {
+    return new VitalsLifecycle(vitals);
+  }
+
+  /** Readiness fails until the application is ready. */
+  @Bean
+  public ReadyListener vitalsReadyListener(Vitals vitals) {
+    return new ReadyListener(vitals);
+  }
+
+  /** Disk space of the working directory and deadlocked threads. */
+  @Bean
+  @Order(Ordered.LOWEST_PRECEDENCE)
+  public CheckContributor vitalsSystemChecks() {
+    return () -> List.of(
+        DiskSpaceCheck.of("disk", Path.of("").toAbsolutePath()),
+        DeadlockCheck.of());
+  }
+
+  /** Every {@link DataSource}: a query through the application's own pool. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(DataSource.class)
+  static class DataSources {
+    @Bean
+    @Order(0)
+    CheckContributor vitalsDataSourceChecks(ListableBeanFactory beans) {
+      return () -> named(beans.getBeansOfType(DataSource.class, false, true)).entrySet().stream()
+          .map(e -> JdbcCheck.of(e.getKey(), e.getValue()))
+          .collect(Collectors.toList());
+    }
+  }
+
+  /** Hikari saturation, when the application has HikariCP and vitals-hikari. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({HikariDataSource.class, HikariPoolCheck.class})
+  static class HikariPools {
+    @Bean
+    @Order(1)
+    CheckContributor vitalsHikariChecks(ListableBeanFactory beans) {
+      return () -> named(beans.getBeansOfType(DataSource.class, false, true)).entrySet().stream()
+          .filter(e -> e.getValue() instanceof HikariDataSource)
+          .map(e -> HikariPoolCheck.of(e.getKey() + "-pool", (HikariDataSource) e.getValue()))
+          .collect(Collectors.toList());
+    }
+  }
+
+  /** Check names for data sources: {@code database} for the only one, else the bean names. */
+  static Map<String, DataSource> named(Map<String, DataSource> beans) {
+    if (beans.size() == 1) {
+      return Map.of("database", beans.values().iterator().next());
+    }
+    return beans;
+  }
+
+  /**
+   * The endpoints on the application's port, in a filter ahead of every other: probes never
+   * reach security filters, request logging or the DispatcherServlet, and answer the same with
+   * or without them.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(FilterRegistrationBean.class)
+  @Conditional(OnApplicationPort.class)
+  static class ServletEndpoints {
+    @Bean
+    FilterRegistrationBean<HealthFilter> vitalsHealthFilter(HealthEndpoints endpoints) {
+      FilterRegistrationBean<HealthFilter> registration =
+          new FilterRegistrationBean<>(new HealthFilter(endpoints));
+      registration.setName("vitals-health-filter");
+      registration.setUrlPatterns(endpoints.paths());
+      registration.setDispatcherTypes(DispatcherType.REQUEST);
+      registration.setAsyncSupported(true);
+      registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+      return registration;
+    }
+  }
+
+  /** With {@code vitals.server.port}: Vitals' own server there, closed after the web server. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = "vitals.server", name = "port")
+  static class OwnPort {
+    @Bean(destroyMethod = "close")
+    HealthServer vitalsHealthServer(HealthEndpoints endpoints, VitalsProperties properties) {
+      return Settings.server(endpoints, properties.server());
+    }
+  }
+
+  /** True unless {@code vitals.server.port} is set. */
+  static final class OnApplicationPort extends NoneNestedConditions {
+    OnApplicationPort() {
+      super(ConfigurationPhase.REGISTER_BEAN);
+    }
+
+    @ConditionalOnProperty(prefix = "vitals.server", name = "port")
+    static final class OwnPortSet {}
+  }
+}

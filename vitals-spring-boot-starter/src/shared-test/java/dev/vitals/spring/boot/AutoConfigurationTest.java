@@ -1,0 +1,140 @@
+package dev.vitals.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vitals.HealthCheck;
+import dev.vitals.HealthEndpoints;
+import dev.vitals.Result;
+import dev.vitals.Vitals;
+import dev.vitals.spring.VitalsLifecycle;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The beans and the configuration errors, without a server. */
+class AutoConfigurationTest {
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(VitalsAutoConfiguration.class))
+      .withBean("dataSource", DataSource.class, AutoConfigurationTest::h2)
+      .withPropertyValues("vitals.drain-delay=0ms");
+
+  private static DataSource h2() {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:autoconfig");
+    return h2;
+  }
+
+  private static List<String> names(Vitals vitals) {
+    return vitals.checks().stream().map(HealthCheck::name).toList();
+  }
+
+  @Test
+  void oneEngineWithChecksFromTheBeans() {
+    runner.run(context -> {
+      assertThat(context).hasSingleBean(Vitals.class)
+          .hasSingleBean(HealthEndpoints.class)
+          .hasSingleBean(VitalsLifecycle.class);
+      assertThat(names(context.getBean(Vitals.class))).containsExactly("database", "disk", "deadlock");
+    });
+  }
+
+  @Test
+  void severalDataSourcesAreNamedAfterTheirBeans() {
+    runner.withBean("reports", DataSource.class, AutoConfigurationTest::h2).run(context ->
+        assertThat(names(context.getBean(Vitals.class)))
+            .containsExactly("dataSource", "reports", "disk", "deadlock"));
+  }
+
+  @Test
+  void theApplicationsOwnChecksJoin() {
+    runner.withBean("queue", HealthCheck.class,
+            () -> HealthCheck.builder("queue", Result::pass).critical(false).build())
+        .run(context -> assertThat(names(context.getBean(Vitals.class)))
+            .containsExactly("database", "disk", "deadlock", "queue"));
+  }
+
+  @Test
+  void aCheckIsSwitchedOffByName() {
+    runner.withPropertyValues("vitals.checks.disk.enabled=false").run(context ->
+        assertThat(names(context.getBean(Vitals.class))).containsExactly("database", "deadlock"));
+  }
+
+  @Test
+  void perCheckSettingsApply() {
+    runner.withPropertyValues("vitals.checks.database.timeout=250ms",
+            "vitals.checks.database.interval=2s", "vitals.checks.database.critical=false")
+        .run(context -> {
+          HealthCheck database = context.getBean(Vitals.class).checks().get(0);
+          assertThat(database.timeout()).hasMillis(250);
+          assertThat(database.interval()).hasSeconds(2);
+          assertThat(database.critical()).isFalse();
+        });
+  }
+
+  @Test
+  void backsOffWhenTheApplicationDefinesItsOwnEngine() {
+    Vitals own = Vitals.builder().shutdownHook(false).serviceId("own").build();
+    runner.withBean(Vitals.class, () -> own).run(context -> {
+      assertThat(context).hasSingleBean(Vitals.class);
+      assertThat(context.getBean(Vitals.class)).isSameAs(own);
+      assertThat(context.getBean(HealthEndpoints.class).vitals()).isSameAs(own);
+    });
+  }
+
+  @Test
+  void aBareNumberFailsTheStartNamingTheProperty() {
+    assertFailure("vitals.checks.database.timeout=5",
+        "vitals.checks.database.timeout: expected a duration such as 500ms, 5s or 1m, got '5'");
+  }
+
+  @Test
+  void aBadCombinationFailsTheStartNamingTheCheck() {
+    assertFailure("vitals.checks.database.timeout=15s",
+        "vitals.checks.database: database: timeout (15000 ms) must be shorter than interval"
+            + " (10000 ms)");
+  }
+
+  @Test
+  void anUnknownCheckFailsTheStart() {
+    assertFailure("vitals.checks.postgres.enabled=false",
+        "vitals.checks.postgres: no check is named 'postgres'; the checks are database, disk,"
+            + " deadlock");
+  }
+
+  @Test
+  void aShortTokenFailsTheStartNamingTheProperty() {
+    assertFailure("vitals.endpoints.bearer-token=short",
+        "vitals.endpoints.bearer-token: bearerToken must be at least 16 characters");
+  }
+
+  @Test
+  void aBadDrainDelayFailsTheStartNamingTheProperty() {
+    assertFailure("vitals.drain-delay=soon",
+        "vitals.drain-delay: expected a duration such as 500ms, 5s or 1m, got 'soon'");
+  }
+
+  @Test
+  void aBadNetworkFailsTheStartNamingTheEntry() {
+    runner.withPropertyValues("vitals.endpoints.allow-networks=10.0.0.0/8,10.0.0.0/99")
+        .run(context -> assertThat(messages(context.getStartupFailure()))
+            .anyMatch(m -> m.startsWith("vitals.endpoints.allow-networks[1]: allowNetwork: ")));
+  }
+
+  private void assertFailure(String property, String message) {
+    runner.withPropertyValues(property).run(context ->
+        assertThat(messages(context.getStartupFailure())).contains(message));
+  }
+
+  /** The messages of a failure and its causes: the one naming the property is among them. */
+  private static List<String> messages(Throwable failure) {
+    List<String> messages = new ArrayList<>();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      messages.add(t.getMessage());
+    }
+    return messages;
+  }
+}
