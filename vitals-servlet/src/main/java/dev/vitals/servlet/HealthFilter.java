@@ -64,20 +64,26 @@ public final class HealthFilter implements Filter {
     this.exchange = new ServletExchange(endpoints, waiterThreads);
   }
 
+  /** For tests: the given exchange (one whose waiters a test watches, say). */
+  HealthFilter(ServletExchange exchange) {
+    this.exchange = exchange;
+  }
+
   /**
    * Registers a filter for {@code endpoints} on {@code context}, async-supported, mapped for
    * {@code REQUEST} dispatches at every path {@link HealthEndpoints#paths()} lists, before the
    * filters of {@code web.xml}. Call it while the context starts, before registering other
    * filters.
    *
-   * @return the registration, named {@code vitals-health-filter} plus the base path
+   * @return the registration, named {@code vitals-filter} plus the base path ({@code
+   *     vitals-filter/health})
    * @throws IllegalStateException if a filter of that name exists
    */
   public static FilterRegistration.Dynamic register(
       ServletContext context, HealthEndpoints endpoints) {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(endpoints, "endpoints");
-    String name = "vitals-health-filter" + endpoints.basePath().replace('/', '-');
+    String name = "vitals-filter" + endpoints.basePath();
     FilterRegistration.Dynamic registration = context.addFilter(name, new HealthFilter(endpoints));
     if (registration == null) {
       throw new IllegalStateException("a filter named " + name + " is registered already");

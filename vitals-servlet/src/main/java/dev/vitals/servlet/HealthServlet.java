@@ -93,7 +93,7 @@ public final class HealthServlet extends HttpServlet {
    * HealthEndpoints#paths()} lists, async-supported. Call it while the context starts (a {@code
    * ServletContainerInitializer} or {@code ServletContextListener.contextInitialized}).
    *
-   * @return the registration, named {@code vitals-health} plus the base path
+   * @return the registration, named {@code vitals} plus the base path ({@code vitals/health})
    * @throws IllegalStateException if a servlet of that name exists or another servlet is mapped
    *     at one of the paths (naming them)
    */
@@ -101,7 +101,7 @@ public final class HealthServlet extends HttpServlet {
       ServletContext context, HealthEndpoints endpoints) {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(endpoints, "endpoints");
-    String name = "vitals-health" + endpoints.basePath().replace('/', '-');
+    String name = "vitals" + endpoints.basePath();
     ServletRegistration.Dynamic registration = context.addServlet(name, new HealthServlet(endpoints));
     if (registration == null) {
       throw new IllegalStateException("a servlet named " + name + " is registered already");
