@@ -37,8 +37,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
- * Vitals for a Spring Boot 4 application: one engine from {@code vitals.*} properties and the
- * application's beans, its endpoints on the application's port (a servlet filter ahead of every
+ * Vitals for a Spring Boot application (4.x through vitals-spring-boot-starter, 3.5 through
+ * vitals-spring-boot3-starter, both compiled from this source): one engine from {@code
+ * vitals.*} properties and the application's beans, its endpoints on the application's port (a servlet filter ahead of every
  * other) or, with {@code vitals.server.port}, on Vitals' own {@link HealthServer}; readiness
  * from {@code ApplicationReadyEvent} on, and a drain before the web server's graceful shutdown
  * ({@link VitalsLifecycle}). Backs off from an application's own {@link Vitals} or {@link
