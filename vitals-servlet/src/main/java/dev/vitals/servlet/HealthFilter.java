@@ -84,11 +84,9 @@ public final class HealthFilter implements Filter {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(endpoints, "endpoints");
     String name = "vitals-filter" + endpoints.basePath();
-    FilterRegistration.Dynamic registration = context.addFilter(name, new HealthFilter(endpoints));
-    if (registration == null) {
-      throw new IllegalStateException("a filter named " + name + " is registered already");
-    }
-    registration.setAsyncSupported(true);
+    FilterRegistration.Dynamic registration =
+        ServletExchange.asyncSupported(
+            context.addFilter(name, new HealthFilter(endpoints)), "filter", name);
     registration.addMappingForUrlPatterns(
         EnumSet.of(DispatcherType.REQUEST), false, endpoints.paths().toArray(String[]::new));
     return registration;
@@ -104,7 +102,7 @@ public final class HealthFilter implements Filter {
   @Override
   public void init(FilterConfig config) throws ServletException {
     if (exchange == null) {
-      exchange = HealthServlet.fromContext(config.getServletContext(), "HealthFilter");
+      exchange = ServletExchange.fromContext(config.getServletContext(), "HealthFilter");
     }
   }
 

@@ -102,11 +102,9 @@ public final class HealthServlet extends HttpServlet {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(endpoints, "endpoints");
     String name = "vitals" + endpoints.basePath();
-    ServletRegistration.Dynamic registration = context.addServlet(name, new HealthServlet(endpoints));
-    if (registration == null) {
-      throw new IllegalStateException("a servlet named " + name + " is registered already");
-    }
-    registration.setAsyncSupported(true);
+    ServletRegistration.Dynamic registration =
+        ServletExchange.asyncSupported(
+            context.addServlet(name, new HealthServlet(endpoints)), "servlet", name);
     Set<String> taken = registration.addMapping(endpoints.paths().toArray(String[]::new));
     if (!taken.isEmpty()) {
       throw new IllegalStateException(
@@ -124,18 +122,8 @@ public final class HealthServlet extends HttpServlet {
   @Override
   public void init() throws ServletException {
     if (exchange == null) {
-      exchange = fromContext(getServletContext(), "HealthServlet");
+      exchange = ServletExchange.fromContext(getServletContext(), "HealthServlet");
     }
-  }
-
-  static ServletExchange fromContext(ServletContext context, String who) throws UnavailableException {
-    Object endpoints = context.getAttribute(ENDPOINTS_ATTRIBUTE);
-    if (!(endpoints instanceof HealthEndpoints)) {
-      throw new UnavailableException(
-          who + " made without endpoints needs the context attribute " + ENDPOINTS_ATTRIBUTE
-              + " set to the HealthEndpoints, found " + (endpoints == null ? "none" : endpoints.getClass().getName()));
-    }
-    return new ServletExchange((HealthEndpoints) endpoints, ServletExchange.DEFAULT_WAITER_THREADS);
   }
 
   /** Answers every method through the endpoints, never through {@code HttpServlet}'s defaults. */

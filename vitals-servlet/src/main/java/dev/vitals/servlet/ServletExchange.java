@@ -4,6 +4,9 @@ import dev.vitals.HealthEndpoints;
 import dev.vitals.HealthRequest;
 import dev.vitals.HealthResponse;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.Registration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.UnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -71,7 +74,9 @@ final class ServletExchange {
 
   /** With {@code answerer} in place of {@code endpoints.handle}: tests make it throw. */
   ServletExchange(
-      HealthEndpoints endpoints, Function<HealthRequest, HealthResponse> answerer, int waiterThreads) {
+      HealthEndpoints endpoints,
+      Function<HealthRequest, HealthResponse> answerer,
+      int waiterThreads) {
     this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
     this.answerer = answerer;
     if (waiterThreads < 1) {
@@ -189,6 +194,39 @@ final class ServletExchange {
     }
   }
 
+  /**
+   * A registration {@code register} made, async-supported.
+   *
+   * @param registration what {@code addServlet} or {@code addFilter} returned (null: the name
+   *     was taken)
+   */
+  static <R extends Registration.Dynamic> R asyncSupported(
+      R registration, String kind, String name) {
+    if (registration == null) {
+      throw new IllegalStateException("a " + kind + " named " + name + " is registered already");
+    }
+    registration.setAsyncSupported(true);
+    return registration;
+  }
+
+  /**
+   * The exchange of a servlet or filter the container made from {@code web.xml}: its endpoints
+   * are in the context attribute {@link HealthServlet#ENDPOINTS_ATTRIBUTE}.
+   *
+   * @throws UnavailableException if that attribute holds no {@link HealthEndpoints}
+   */
+  static ServletExchange fromContext(ServletContext context, String who)
+      throws UnavailableException {
+    Object endpoints = context.getAttribute(HealthServlet.ENDPOINTS_ATTRIBUTE);
+    if (!(endpoints instanceof HealthEndpoints)) {
+      throw new UnavailableException(
+          who + " made without endpoints needs the context attribute "
+              + HealthServlet.ENDPOINTS_ATTRIBUTE + " set to the HealthEndpoints, found "
+              + (endpoints == null ? "none" : endpoints.getClass().getName()));
+    }
+    return new ServletExchange((HealthEndpoints) endpoints, DEFAULT_WAITER_THREADS);
+  }
+
   /** The request as the endpoints read it. */
   static HealthRequest translate(HttpServletRequest request) {
     String query = request.getQueryString();
@@ -222,8 +260,8 @@ final class ServletExchange {
   /**
    * The peer address as {@code getRemoteAddr()} gives it ({@code 127.0.0.1}, {@code
    * 0:0:0:0:0:0:0:1}, {@code [::1]}, {@code fe80::1%eth0}), or null when it is not an IP literal.
-   * Never resolves a name: IPv4 is parsed here, and the JDK parses a text with a colon as an IPv6
-   * literal or rejects it.
+   * Never resolves a name: IPv4 is parsed here, IPv6 by the JDK only in the shape it parses as a
+   * literal.
    */
   static InetAddress literal(String address) {
     if (address == null) {
@@ -239,6 +277,11 @@ final class ServletExchange {
     }
     try {
       if (text.indexOf(':') >= 0) {
+        // The JDK takes a text starting with a hex digit or ':' and holding a ':' as an IPv6
+        // literal, or rejects it; anything else it would look up as a name.
+        if (Character.digit(text.charAt(0), 16) < 0 && text.charAt(0) != ':') {
+          return null;
+        }
         for (int i = 0; i < text.length(); i++) {
           char c = text.charAt(i);
           if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {

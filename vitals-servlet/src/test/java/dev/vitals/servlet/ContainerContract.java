@@ -127,10 +127,7 @@ abstract class ContainerContract {
     port =
         main.start("", MAX_THREADS, context -> {
           servletVersion = context.getMajorVersion() + "." + context.getMinorVersion();
-          ServletRegistration.Dynamic health =
-              context.addServlet("health", new HealthServlet(endpoints));
-          health.setAsyncSupported(true);
-          health.addMapping("/*");
+          addServlet(context, new HealthServlet(endpoints), "/*");
           HealthServlet.register(context, net);
           HealthServlet.register(context, proxy);
           HealthServlet.register(context, direct);
@@ -204,17 +201,27 @@ abstract class ContainerContract {
   private int deploy(Mode mode, ServletExchange exchange, App app) throws Exception {
     return deploy("", context -> {
       if (mode == Mode.SERVLET) {
-        ServletRegistration.Dynamic health =
-            context.addServlet("health", new HealthServlet(exchange));
-        health.setAsyncSupported(true);
-        health.addMapping("/*");
+        addServlet(context, new HealthServlet(exchange), "/*");
       } else {
-        FilterRegistration.Dynamic health = context.addFilter("health", new HealthFilter(exchange));
-        health.setAsyncSupported(true);
-        health.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        addFilter(context, new HealthFilter(exchange));
         app.addTo(context);
       }
     });
+  }
+
+  /** Adds {@code servlet}, async-supported, at {@code mappings}. */
+  private static void addServlet(
+      ServletContext context, HealthServlet servlet, String... mappings) {
+    ServletRegistration.Dynamic health = context.addServlet("health", servlet);
+    health.setAsyncSupported(true);
+    health.addMapping(mappings);
+  }
+
+  /** Adds {@code filter}, async-supported, at {@code /*} for REQUEST dispatches. */
+  private static void addFilter(ServletContext context, HealthFilter filter) {
+    FilterRegistration.Dynamic health = context.addFilter("health", filter);
+    health.setAsyncSupported(true);
+    health.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
   }
 
   private Vitals tracked(Vitals engine) {
@@ -421,9 +428,8 @@ abstract class ContainerContract {
   @Test
   void underAContextPathAPrefixMappingAndExactAliasesServeEveryRoute() throws Exception {
     int app = deploy("/app", context -> {
-      ServletRegistration.Dynamic health = context.addServlet("health", new HealthServlet(endpoints));
-      health.setAsyncSupported(true);
-      health.addMapping("/health/*", "/livez", "/readyz", "/healthz");
+      addServlet(
+          context, new HealthServlet(endpoints), "/health/*", "/livez", "/readyz", "/healthz");
     });
     for (String path :
         List.of("/health/live", "/livez", "/health/ready", "/readyz", "/health/startup")) {
@@ -447,7 +453,8 @@ abstract class ContainerContract {
       } catch (IllegalStateException e) {
         refused.add(e.getMessage());
       }
-      HealthServlet.register(context, HealthEndpoints.builder(vitals).basePath("/v").aliases(false).build());
+      HealthServlet.register(
+          context, HealthEndpoints.builder(vitals).basePath("/v").aliases(false).build());
       try {
         HealthServlet.register(context, HealthEndpoints.builder(vitals).basePath("/v").build());
       } catch (IllegalStateException e) {
@@ -502,10 +509,7 @@ abstract class ContainerContract {
       if (mapping == FilterMapping.REGISTERED) {
         HealthFilter.register(context, endpoints);
       } else {
-        FilterRegistration.Dynamic health =
-            context.addFilter("health", new HealthFilter(endpoints));
-        health.setAsyncSupported(true);
-        health.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        addFilter(context, new HealthFilter(endpoints));
       }
       app.addTo(context);
     });
@@ -585,7 +589,8 @@ abstract class ContainerContract {
     hang();
     Duration bound = timeout.plusMillis(50).plus(SLACK);
 
-    Future<Answer> anonymous = inBackground(() -> timed(bound, () -> RawHttp.get(hungPort, "/readyz")));
+    Future<Answer> anonymous =
+        inBackground(() -> timed(bound, () -> RawHttp.get(hungPort, "/readyz")));
     Future<Answer> detailed =
         inBackground(() -> timed(bound, () -> RawHttp.get(hungPort, "/health/ready", BEARER)));
     assertThat(gate.get().entered.await(SLACK.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
@@ -615,7 +620,8 @@ abstract class ContainerContract {
     assertThat(hung.entered.await(SLACK.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
     assertThat(Timing.await(() -> exchange.busyWaiters() == 1, SLACK)).isTrue();
 
-    assertAnswer(RawHttp.get(busyPort, "/readyz"), 503, TEXT, "every waiter is busy: retry later\n");
+    assertAnswer(
+        RawHttp.get(busyPort, "/readyz"), 503, TEXT, "every waiter is busy: retry later\n");
     Answer head = RawHttp.send(busyPort, "HEAD", "/readyz", null);
     assertThat(head.status()).isEqualTo(503);
     assertThat(head.body()).isEmpty();
@@ -633,13 +639,15 @@ abstract class ContainerContract {
     Vitals engine = tracked(engine(timeout));
     ServletExchange exchange = new ServletExchange(endpoints(engine), 16);
     int syncPort = deploy("", context -> {
-      ServletRegistration.Dynamic health = context.addServlet("health", new HealthServlet(exchange));
+      ServletRegistration.Dynamic health =
+          context.addServlet("health", new HealthServlet(exchange));
       health.setAsyncSupported(false);
       health.addMapping("/*");
     });
     assertPass(RawHttp.get(syncPort, "/health/ready"));
     Gate hung = hang();
-    Answer answer = timed(timeout.plusMillis(50).plus(SLACK), () -> RawHttp.get(syncPort, "/readyz"));
+    Answer answer =
+        timed(timeout.plusMillis(50).plus(SLACK), () -> RawHttp.get(syncPort, "/readyz"));
     assertAnswer(answer, 503, JSON, "{\"status\":\"fail\"}");
     assertThat(hung.entered.getCount()).isZero();
     assertThat(exchange.busyWaiters()).isZero();
@@ -666,9 +674,7 @@ abstract class ContainerContract {
     ServletExchange exchange = new ServletExchange(endpoints, 16);
     Container container = newContainer();
     int stopPort = container.start("", MAX_THREADS, context -> {
-      ServletRegistration.Dynamic health = context.addServlet("health", new HealthServlet(exchange));
-      health.setAsyncSupported(true);
-      health.addMapping("/*");
+      addServlet(context, new HealthServlet(exchange), "/*");
     });
     assertPass(RawHttp.get(stopPort, "/health/ready")); // answered on a waiter
     assertThat(exchange.stopped()).isFalse();

@@ -35,7 +35,7 @@ class ServletExchangeTest {
   @NullAndEmptySource
   @ValueSource(
       strings = {"localhost", "example.com", "1.2.3", "1.2.3.4.", "256.1.1.1", "1.2.3.4/8",
-          "01234.1.1.1", "[::1", "g::1", "::1]", "[]", "1.2.3.-4"})
+          "01234.1.1.1", "[::1", "g::1", "::1]", "[]", "1.2.3.-4", ".::1", "1::2::3"})
   void anythingButAnIpLiteralIsNoAddressAndIsNeverResolved(String remote) {
     assertThat(ServletExchange.literal(remote)).isNull();
   }
