@@ -100,11 +100,6 @@ final class ServletExchange {
             });
   }
 
-  /** The endpoints this exchange answers for. */
-  HealthEndpoints endpoints() {
-    return endpoints;
-  }
-
   /** True when {@code request}'s path is one the endpoints answer (for the filter). */
   boolean answers(HttpServletRequest request) {
     return paths.contains(path(request));
