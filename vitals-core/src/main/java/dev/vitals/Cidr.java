@@ -51,19 +51,74 @@ final class Cidr {
   }
 
   /**
-   * The address written as an IPv4 or IPv6 literal, or null when {@code text} is not one. Never
-   * resolves a name.
+   * The address written as an IPv4 or IPv6 literal ({@code 127.0.0.1}, {@code 0:0:0:0:0:0:0:1},
+   * {@code [::1]}, {@code fe80::1%eth0}: brackets and a zone are dropped), or null when {@code
+   * text} is not one. Never resolves a name, whatever the text: it runs on event loops and reads
+   * header values. IPv4 is parsed here, as exactly four decimal octets (the JDK would look up
+   * {@code 1.2.3.4.} or {@code 256.1.1.1} as host names); IPv6 by the JDK, which takes a text that
+   * starts with a hex digit or ':' and holds a ':' as a literal or rejects it, never resolving it.
    */
-  static InetAddress literal(String text) {
-    if (text == null || text.isEmpty() || !text.matches("[0-9A-Fa-f:.]+")
-        || (!text.contains(":") && !text.matches("[0-9.]+"))) {
+  static InetAddress literal(String address) {
+    if (address == null) {
+      return null;
+    }
+    String text = address.strip();
+    if (text.length() > 2 && text.charAt(0) == '[' && text.charAt(text.length() - 1) == ']') {
+      text = text.substring(1, text.length() - 1);
+    }
+    int zone = text.indexOf('%');
+    if (zone >= 0) {
+      text = text.substring(0, zone); // networks carry no zone; the address alone is compared
+    }
+    if (text.isEmpty()) {
       return null;
     }
     try {
+      if (text.indexOf(':') < 0) {
+        byte[] v4 = ipv4(text);
+        return v4 == null ? null : InetAddress.getByAddress(v4);
+      }
+      if (Character.digit(text.charAt(0), 16) < 0 && text.charAt(0) != ':') {
+        return null;
+      }
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
+          return null;
+        }
+      }
       return InetAddress.getByName(text);
     } catch (UnknownHostException e) {
       return null;
     }
+  }
+
+  /** Four dot-separated decimal octets of one to three digits, or null. */
+  private static byte[] ipv4(String text) {
+    String[] parts = text.split("\\.", -1);
+    if (parts.length != 4) {
+      return null;
+    }
+    byte[] bytes = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      String part = parts[i];
+      if (part.isEmpty() || part.length() > 3) {
+        return null;
+      }
+      int value = 0;
+      for (int j = 0; j < part.length(); j++) {
+        int digit = Character.digit(part.charAt(j), 10);
+        if (digit < 0) {
+          return null;
+        }
+        value = value * 10 + digit;
+      }
+      if (value > 255) {
+        return null;
+      }
+      bytes[i] = (byte) value;
+    }
+    return bytes;
   }
 
   /** True when {@code address} lies in this network. IPv4 and IPv6 networks never mix. */

@@ -129,6 +129,16 @@ public final class HealthRequest {
       return this;
     }
 
+    /**
+     * The peer's address as a server gives it in text ({@code 127.0.0.1}, {@code
+     * 0:0:0:0:0:0:0:1}, {@code [::1]}, {@code fe80::1%eth0}); anything that is not an IP literal
+     * (null, a host name) leaves the address unknown. Never resolves a name.
+     */
+    public Builder remoteAddress(String address) {
+      this.remote = Cidr.literal(address);
+      return this;
+    }
+
     public HealthRequest build() {
       return new HealthRequest(this);
     }

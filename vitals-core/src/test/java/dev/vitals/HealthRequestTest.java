@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HealthRequestTest {
 
@@ -43,5 +47,33 @@ class HealthRequestTest {
   void methodAndTargetAreRequired() {
     assertThatThrownBy(() -> HealthRequest.builder(null, "/health")).hasMessage("method");
     assertThatThrownBy(() -> HealthRequest.builder("GET", null)).hasMessage("target");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "127.0.0.1, 127.0.0.1",
+    "10.1.2.3, 10.1.2.3",
+    "0:0:0:0:0:0:0:1, 0:0:0:0:0:0:0:1",
+    "[::1], 0:0:0:0:0:0:0:1",
+    "fe80::1%eth0, fe80:0:0:0:0:0:0:1",
+    "[fe80::1%3], fe80:0:0:0:0:0:0:1",
+    "::ffff:10.0.0.1, 10.0.0.1",
+    "' 192.0.2.7 ', 192.0.2.7",
+  })
+  void aRemoteAddressInTextIsReadAsAnIpLiteral(String remote, String address) {
+    InetAddress read = HealthRequest.builder("GET", "/").remoteAddress(remote).build().remote();
+    assertThat(read).isNotNull();
+    assertThat(read.getHostAddress()).isEqualTo(address);
+  }
+
+  /** Each of these, handed to InetAddress.getByName, would be looked up as a host name. */
+  @ParameterizedTest
+  @NullAndEmptySource
+  @ValueSource(
+      strings = {"localhost", "example.com", "1.2.3", "1.2.3.4.", "256.1.1.1", "999.1.1.1",
+          "1.2.3.4/8", "01234.1.1.1", "[::1", "g::1", "::1]", "[]", "1.2.3.-4", ".::1",
+          "1::2::3", "1:2:3:4:5:6:7:8:9"})
+  void anythingButAnIpLiteralIsAnUnknownAddressAndIsNeverResolved(String remote) {
+    assertThat(HealthRequest.builder("GET", "/").remoteAddress(remote).build().remote()).isNull();
   }
 }

@@ -11,8 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
@@ -229,7 +227,7 @@ final class ServletExchange {
     return HealthRequest.builder(request.getMethod(), query == null ? path : path + "?" + query)
         .authorization(request.getHeader("Authorization"))
         .forwardedFor(forwardedFor(request))
-        .remote(literal(request.getRemoteAddr()))
+        .remoteAddress(request.getRemoteAddr())
         .build();
   }
 
@@ -250,74 +248,6 @@ final class ServletExchange {
   private static String forwardedFor(HttpServletRequest request) {
     List<String> fields = Collections.list(request.getHeaders("X-Forwarded-For"));
     return fields.isEmpty() ? null : String.join(", ", fields);
-  }
-
-  /**
-   * The peer address as {@code getRemoteAddr()} gives it ({@code 127.0.0.1}, {@code
-   * 0:0:0:0:0:0:0:1}, {@code [::1]}, {@code fe80::1%eth0}), or null when it is not an IP literal.
-   * Never resolves a name: IPv4 is parsed here, IPv6 by the JDK only in the shape it parses as a
-   * literal.
-   */
-  static InetAddress literal(String address) {
-    if (address == null) {
-      return null;
-    }
-    String text = address.strip();
-    if (text.length() > 2 && text.charAt(0) == '[' && text.charAt(text.length() - 1) == ']') {
-      text = text.substring(1, text.length() - 1);
-    }
-    int zone = text.indexOf('%');
-    if (zone >= 0) {
-      text = text.substring(0, zone); // networks carry no zone; the address alone is compared
-    }
-    try {
-      if (text.indexOf(':') >= 0) {
-        // The JDK takes a text starting with a hex digit or ':' and holding a ':' as an IPv6
-        // literal, or rejects it; anything else it would look up as a name.
-        if (Character.digit(text.charAt(0), 16) < 0 && text.charAt(0) != ':') {
-          return null;
-        }
-        for (int i = 0; i < text.length(); i++) {
-          char c = text.charAt(i);
-          if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
-            return null;
-          }
-        }
-        return InetAddress.getByName(text);
-      }
-      byte[] v4 = ipv4(text);
-      return v4 == null ? null : InetAddress.getByAddress(v4);
-    } catch (UnknownHostException e) {
-      return null;
-    }
-  }
-
-  /** Four dot-separated decimal octets, or null. */
-  private static byte[] ipv4(String text) {
-    String[] parts = text.split("\\.", -1);
-    if (parts.length != 4) {
-      return null;
-    }
-    byte[] bytes = new byte[4];
-    for (int i = 0; i < 4; i++) {
-      String part = parts[i];
-      if (part.isEmpty() || part.length() > 3) {
-        return null;
-      }
-      int value = 0;
-      for (int j = 0; j < part.length(); j++) {
-        int digit = Character.digit(part.charAt(j), 10);
-        if (digit < 0) {
-          return null;
-        }
-        value = value * 10 + digit;
-      }
-      if (value > 255) {
-        return null;
-      }
-      bytes[i] = (byte) value;
-    }
-    return bytes;
   }
 
   /** Writes {@code answer} unchanged: status, headers in order, length, body. */
