@@ -88,6 +88,10 @@ class HealthEndpointsTest {
     // Only a trusted proxy may speak for a client; a junk entry leaves no address at all.
     assertThat(trusting.client("192.168.1.2", stranger)).isEqualTo(stranger);
     assertThat(trusting.client("localhost", proxy)).isNull();
+    // Entries the JDK would look up in DNS (on HealthServer's loop) are junk, never resolved.
+    assertThat(trusting.client("192.168.1.2.", proxy)).isNull();
+    assertThat(trusting.client("999.168.1.2", proxy)).isNull();
+    assertThat(trusting.client("[fd00::1]", proxy)).isEqualTo(InetAddress.getByName("fd00::1"));
     assertThat(trusting.client("fd00::1, 10.0.0.2", proxy)).isEqualTo(InetAddress.getByName("fd00::1"));
     assertThatThrownBy(() -> HealthEndpoints.builder(vitals).trustProxy("proxy.internal"))
         .hasMessage("trustProxy: not an IP network in CIDR notation: 'proxy.internal'");
