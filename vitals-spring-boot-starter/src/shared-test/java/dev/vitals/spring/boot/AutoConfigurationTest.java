@@ -124,6 +124,24 @@ class AutoConfigurationTest {
             .anyMatch(m -> m.startsWith("vitals.endpoints.allow-networks[1]: allowNetwork: ")));
   }
 
+  @Test
+  void aBadStatusMappingFailsTheStartNamingTheProperty() {
+    assertFailure("vitals.actuator.status-mapping.DOWN=maybe",
+        "vitals.actuator.status-mapping.DOWN: expected pass, warn or fail, got 'maybe'");
+  }
+
+  @Test
+  void statusCodesAreMappedAsConfiguredAndUnknownCodesWarn() {
+    Indicators indicators = new Indicators(new VitalsProperties.Actuator(true, true, true, null,
+        java.util.Map.of("out-of-service", "warn", "DEGRADED", "pass")));
+    assertThat(indicators.status("UP")).isEqualTo(dev.vitals.Status.PASS);
+    assertThat(indicators.status("DOWN")).isEqualTo(dev.vitals.Status.FAIL);
+    assertThat(indicators.status("OUT_OF_SERVICE")).isEqualTo(dev.vitals.Status.WARN);
+    assertThat(indicators.status("UNKNOWN")).isEqualTo(dev.vitals.Status.WARN);
+    assertThat(indicators.status("DEGRADED")).isEqualTo(dev.vitals.Status.PASS);
+    assertThat(indicators.status("SOMETHING_ELSE")).isEqualTo(dev.vitals.Status.WARN);
+  }
+
   private void assertFailure(String property, String message) {
     runner.withPropertyValues(property).run(context ->
         assertThat(messages(context.getStartupFailure())).contains(message));

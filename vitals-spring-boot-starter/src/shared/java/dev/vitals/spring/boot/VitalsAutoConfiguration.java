@@ -10,6 +10,7 @@ import dev.vitals.hikari.HikariPoolCheck;
 import dev.vitals.server.HealthServer;
 import dev.vitals.servlet.HealthFilter;
 import dev.vitals.spring.CheckContributor;
+import dev.vitals.spring.CheckPolicy;
 import dev.vitals.spring.VitalsLifecycle;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.DispatcherType;
@@ -17,10 +18,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -68,10 +71,15 @@ public class VitalsAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public Vitals vitals(VitalsProperties properties, Environment environment,
-      ObjectProvider<CheckContributor> contributors, ObjectProvider<HealthCheck> checks) {
+      ObjectProvider<CheckContributor> contributors, ObjectProvider<HealthCheck> checks,
+      ObjectProvider<IndicatorChecks> indicators) {
     List<HealthCheck> found = new ArrayList<>();
     contributors.orderedStream().forEach(c -> c.checks().forEach(b -> found.add(Settings.built(b))));
     checks.orderedStream().forEach(found::add);
+    Set<String> on = found.stream().map(HealthCheck::name)
+        .filter(n -> properties.checks().getOrDefault(n, CheckPolicy.DEFAULTS).isEnabled())
+        .collect(Collectors.toSet());
+    indicators.ifAvailable(i -> found.addAll(i.checks(on)));
     return Settings.vitals(properties, environment.getProperty("spring.application.name"), found);
   }
 
@@ -128,6 +136,44 @@ public class VitalsAutoConfiguration {
           .map(e -> HikariPoolCheck.of(e.getKey() + "-pool", (HikariDataSource) e.getValue()))
           .collect(Collectors.toList());
     }
+  }
+
+  /**
+   * Spring Boot Actuator's health: every indicator bean a check (unless {@code
+   * vitals.actuator.enabled=false}), and Actuator's contributors answering from verdicts (unless
+   * {@code vitals.actuator.serve-from-verdicts=false}).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = Actuator.HEALTH)
+  static class ActuatorHealth {
+    @Bean
+    @ConditionalOnProperty(prefix = "vitals.actuator", name = "enabled", matchIfMissing = true)
+    IndicatorChecks vitalsIndicatorChecks(ListableBeanFactory beans, VitalsProperties properties) {
+      Indicators indicators = new Indicators(properties.actuator());
+      return on -> indicators.checks(Actuator.indicators(beans), on);
+    }
+
+    /**
+     * Once every bean exists and before the web server starts, Actuator's contributors that a
+     * verdict answers are swapped in its registries; the application's beans stay as they are.
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "vitals.actuator", name = "serve-from-verdicts",
+        matchIfMissing = true)
+    SmartInitializingSingleton vitalsActuatorVerdicts(ListableBeanFactory beans,
+        ObjectProvider<Vitals> vitals) {
+      return () -> {
+        Vitals engine = vitals.getObject();
+        Actuator.serveFromVerdicts(beans, name -> Indicators.served(engine, name));
+      };
+    }
+  }
+
+  /** Checks from Actuator's indicators, given the names of the other checks that are on. */
+  @FunctionalInterface
+  interface IndicatorChecks {
+    /** The indicators' registrations, leaving out those a check in {@code on} covers. */
+    List<HealthCheck> checks(Set<String> on);
   }
 
   /** Check names for data sources: {@code database} for the only one, else the bean names. */

@@ -50,6 +50,9 @@ public final class VitalsProperties {
    */
   private final Map<String, CheckPolicy> checks;
 
+  /** Spring Boot Actuator's health indicators as checks, and /actuator/health from verdicts. */
+  private final Actuator actuator;
+
   /**
    * Bound by Spring Boot.
    *
@@ -62,11 +65,12 @@ public final class VitalsProperties {
    * @param endpoints where and to whom the endpoints answer
    * @param server a port of the endpoints' own
    * @param checks per-check settings by check name
+   * @param actuator what becomes of Actuator's health indicators
    */
   public VitalsProperties(String serviceId, String version, String description,
       @DefaultValue("5s") String drainDelay, @DefaultValue("10s") String shutdownTimeout,
       Integer checkThreads, @DefaultValue Endpoints endpoints, @DefaultValue Server server,
-      Map<String, CheckPolicy> checks) {
+      Map<String, CheckPolicy> checks, @DefaultValue Actuator actuator) {
     this.serviceId = serviceId;
     this.version = version;
     this.description = description;
@@ -76,6 +80,7 @@ public final class VitalsProperties {
     this.endpoints = endpoints;
     this.server = server;
     this.checks = checks == null ? Map.of() : Map.copyOf(checks);
+    this.actuator = actuator;
   }
 
   /** The service's id, or null. */
@@ -121,6 +126,86 @@ public final class VitalsProperties {
   /** Per-check settings by check name. */
   public Map<String, CheckPolicy> checks() {
     return checks;
+  }
+
+  /** What becomes of Actuator's health indicators. */
+  public Actuator actuator() {
+    return actuator;
+  }
+
+  /**
+   * {@code vitals.actuator.*}: with Spring Boot Actuator present, its health indicators become
+   * checks, and /actuator/health answers from the verdicts.
+   */
+  public static final class Actuator {
+    /** Whether every HealthIndicator and ReactiveHealthIndicator bean becomes a check. */
+    private final boolean enabled;
+
+    /**
+     * Whether /actuator/health (and its readiness and liveness groups) answers from Vitals'
+     * verdicts instead of calling the indicators on the request's thread.
+     */
+    private final boolean serveFromVerdicts;
+
+    /**
+     * Whether Boot's indicators that a Vitals check already covers stay out: db (when the
+     * database check is on), diskSpace (when disk is on) and ping. Actuator's db and diskSpace
+     * then answer from the database and disk verdicts.
+     */
+    private final boolean skipCovered;
+
+    /** Indicators (by contributor name, e.g. mail) that stay Actuator's own and are no check. */
+    private final List<String> exclude;
+
+    /**
+     * Indicator status code to check status (pass, warn or fail), over the defaults UP=pass,
+     * DOWN=fail, OUT_OF_SERVICE=fail, UNKNOWN=warn. A code mapped nowhere reads warn.
+     */
+    private final Map<String, String> statusMapping;
+
+    /**
+     * Bound by Spring Boot.
+     *
+     * @param enabled whether indicators become checks
+     * @param serveFromVerdicts whether /actuator/health answers from verdicts
+     * @param skipCovered whether indicators a Vitals check covers stay out
+     * @param exclude indicators that stay Actuator's own
+     * @param statusMapping indicator status code to pass, warn or fail
+     */
+    public Actuator(@DefaultValue("true") boolean enabled,
+        @DefaultValue("true") boolean serveFromVerdicts, @DefaultValue("true") boolean skipCovered,
+        List<String> exclude, Map<String, String> statusMapping) {
+      this.enabled = enabled;
+      this.serveFromVerdicts = serveFromVerdicts;
+      this.skipCovered = skipCovered;
+      this.exclude = exclude == null ? List.of() : List.copyOf(exclude);
+      this.statusMapping = statusMapping == null ? Map.of() : Map.copyOf(statusMapping);
+    }
+
+    /** Whether indicators become checks. */
+    public boolean enabled() {
+      return enabled;
+    }
+
+    /** Whether /actuator/health answers from verdicts. */
+    public boolean serveFromVerdicts() {
+      return serveFromVerdicts;
+    }
+
+    /** Whether indicators a Vitals check covers stay out. */
+    public boolean skipCovered() {
+      return skipCovered;
+    }
+
+    /** Indicators that stay Actuator's own. */
+    public List<String> exclude() {
+      return exclude;
+    }
+
+    /** Status code to pass, warn or fail, as configured (over the defaults). */
+    public Map<String, String> statusMapping() {
+      return statusMapping;
+    }
   }
 
   /** {@code vitals.endpoints.*}: where and to whom the endpoints answer. */
