@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks Vitals (the vitals-example service) side by side with Spring Boot Actuator (the peer
-# in peer-spring/), in one run, alternating, and writes vitals-bench/results/<date>.md.
+# in peer-spring/), and Vitals beside Actuator inside one Spring Boot 4 application (the
+# vitals-example-spring service, twice: everything on its port, and both on ports of their own),
+# in one run, alternating, and writes vitals-bench/results/<date>.md.
 #
 # usage: vitals-bench/run.sh [--quick] [--no-build] [--no-jmh] [--keep] [--wrk-threads N]
 #   --quick     short runs (3 s loads, 1 round, 8 s freezes, short JMH) to prove the harness works
@@ -84,15 +86,16 @@ redis-cli -h 127.0.0.1 -p 6379 PING >/dev/null
 
 # --- build -------------------------------------------------------------------------------------
 if [ "$BUILD" = 1 ]; then
-  log "building vitals-example and vitals-bench (-Pbench, build directory $BUILD_DIR)"
-  ./mvnw -q -B -Pbench -DskipTests -DbuildDir="$BUILD_DIR" -pl vitals-example,vitals-bench -am package
+  log "building vitals-example, vitals-example-spring and vitals-bench (-Pbench, build directory $BUILD_DIR)"
+  ./mvnw -q -B -Pbench -DskipTests -DbuildDir="$BUILD_DIR" -pl vitals-example,vitals-example-spring,vitals-bench -am package
   log "building the Spring Boot peer"
   ./mvnw -q -B -DskipTests -f vitals-bench/peer-spring/pom.xml package
 fi
 EXAMPLE_JAR=$ROOT/vitals-example/$BUILD_DIR/vitals-example.jar
+SPRING_JAR=$ROOT/vitals-example-spring/$BUILD_DIR/vitals-example-spring.jar
 BENCH_JAR=$BENCH/$BUILD_DIR/benchmarks.jar
 PEER_JAR=$BENCH/peer-spring/target/peer-spring.jar
-for jar in "$EXAMPLE_JAR" "$BENCH_JAR" "$PEER_JAR"; do
+for jar in "$EXAMPLE_JAR" "$SPRING_JAR" "$BENCH_JAR" "$PEER_JAR"; do
   [ -f "$jar" ] || { echo "run.sh: $jar is missing (build without --no-build)" >&2; exit 1; }
 done
 
@@ -109,6 +112,10 @@ PEER_PORT=$(free_port 18081)
 VITALS_MGMT_PORT=$(free_port 18082)
 MOUNTED_PORT=$(free_port 18084)
 CONTROL_PORT=$(free_port 18090)
+SPRING_PORT=$(free_port 18180)          # the Spring example: API, Vitals and Actuator on one port
+SPRINGOWN_PORT=$(free_port 18181)       # the second instance: its API
+SPRINGOWN_VITALS_PORT=$(free_port 18182)  # … Vitals on vitals.server.port (HealthServer)
+SPRINGOWN_ACT_PORT=$(free_port 18183)     # … Actuator on management.server.port
 
 # --- machine and versions ---------------------------------------------------------------------
 put meta.date "$DATE"
@@ -120,10 +127,16 @@ put meta.cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//
 put meta.mem "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1024/1024}' /proc/meminfo)"
 put meta.os "$(uname -sr)"
 put meta.loadavg "$(cut -d' ' -f1-3 /proc/loadavg)"
+# What else is running on the shared machine (the busiest processes), at the start and the end.
+busiest() { top -b -c -n 2 -d 1 -w 512 | awk '/^top -/ {n++} n == 2 && $1 ~ /^[0-9]+$/ && c < 5 {c++; cmd = ""; for (i = 12; i <= NF; i++) cmd = cmd " " $i; if (length(cmd) > 80) cmd = "…" substr(cmd, length(cmd) - 78); gsub(/[|]/, "/", cmd); printf "%s%s%% %s", (c > 1 ? "; " : ""), $9, cmd}'; }
+put meta.busiest_start "$(busiest)"
 put meta.jdk "$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.name|java.runtime.version/ {printf "%s ", $2}')"
 put meta.vitals "$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)"
 put meta.spring "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/spring-boot-\([0-9][0-9.]*\)\.jar:\1:p' | head -1)"
 put meta.tomcat "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/tomcat-embed-core-\(.*\)\.jar:\1:p' | head -1)"
+put meta.spring_example "$(unzip -l "$SPRING_JAR" | sed -n 's:.*BOOT-INF/lib/spring-boot-\([0-9][0-9.]*\)\.jar:\1:p' | head -1)"
+put meta.spring_example_tomcat "$(unzip -l "$SPRING_JAR" | sed -n 's:.*BOOT-INF/lib/tomcat-embed-core-\(.*\)\.jar:\1:p' | head -1)"
+put meta.spring_example_bridge "$(unzip -p "$SPRING_JAR" 'BOOT-INF/lib/vitals-spring-boot-starter-*.jar' > "$WORK/starter.jar" 2>/dev/null; unzip -l "$WORK/starter.jar" 2>/dev/null | grep -q 'dev/vitals/spring/boot/Indicators' && echo true || echo false)"
 put meta.peer_hikari "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/HikariCP-\(.*\)\.jar:\1:p' | head -1)"
 put meta.lettuce "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/lettuce-core-\(.*\)\.jar:\1:p' | head -1)"
 put meta.postgres "$("${PSQL[@]}" -c 'show server_version' | cut -d' ' -f1)"
@@ -147,7 +160,9 @@ put meta.java_opts "$JAVA_OPTS_BOTH"
 log "starting the freezable proxies (control port $CONTROL_PORT)"
 java -cp "$BENCH_JAR" dev.vitals.bench.Proxies "$CONTROL_PORT" \
   pg-vitals=127.0.0.1:5432 redis-vitals=127.0.0.1:6379 \
-  pg-peer=127.0.0.1:5432 redis-peer=127.0.0.1:6379 > "$WORK/proxies.out" 2> "$WORK/proxies.err" &
+  pg-peer=127.0.0.1:5432 redis-peer=127.0.0.1:6379 \
+  pg-spring=127.0.0.1:5432 redis-spring=127.0.0.1:6379 \
+  pg-springown=127.0.0.1:5432 redis-springown=127.0.0.1:6379 > "$WORK/proxies.out" 2> "$WORK/proxies.err" &
 PIDS+=($!)
 for _ in $(seq 1 100); do grep -q '^ready$' "$WORK/proxies.out" && break; sleep 0.1; done
 grep -q '^ready$' "$WORK/proxies.out" || { cat "$WORK/proxies.err" >&2; exit 1; }
@@ -173,6 +188,20 @@ URL_READY[peer]=http://127.0.0.1:$PEER_PORT/actuator/health/readiness
 URL_LIVE[peer]=http://127.0.0.1:$PEER_PORT/actuator/health/liveness
 URL_READY[mounted]=http://127.0.0.1:$MOUNTED_PORT/health/ready
 URL_LIVE[mounted]=http://127.0.0.1:$MOUNTED_PORT/health/live
+# The Spring example (Boot 4, vitals-spring-boot-starter and Actuator in one process). "spring":
+# everything on one port, Tomcat's; sv is Vitals' filter there, sa Actuator's readiness group.
+# "springown": Vitals on vitals.server.port (ov, HealthServer), Actuator on management.server.port
+# (oa, a second Tomcat). Each process has its own pair of proxies.
+URL_READY[sv]=http://127.0.0.1:$SPRING_PORT/health/ready
+URL_LIVE[sv]=http://127.0.0.1:$SPRING_PORT/health/live
+URL_READY[sa]=http://127.0.0.1:$SPRING_PORT/actuator/health/readiness
+URL_LIVE[sa]=http://127.0.0.1:$SPRING_PORT/actuator/health/liveness
+URL_READY[ov]=http://127.0.0.1:$SPRINGOWN_VITALS_PORT/health/ready
+URL_LIVE[ov]=http://127.0.0.1:$SPRINGOWN_VITALS_PORT/health/live
+URL_READY[oa]=http://127.0.0.1:$SPRINGOWN_ACT_PORT/actuator/health/readiness
+URL_LIVE[oa]=http://127.0.0.1:$SPRINGOWN_ACT_PORT/actuator/health/liveness
+URL_HEALTH_SA=http://127.0.0.1:$SPRING_PORT/actuator/health
+declare -A PROXIED=([vitals]=vitals [peer]=peer [sv]=spring [sa]=spring [ov]=springown [oa]=springown)
 
 launch() { # app: starts it in the background, sets PID[app]
   local app=$1
@@ -182,6 +211,16 @@ launch() { # app: starts it in the background, sets PID[app]
       DATABASE_URL="jdbc:postgresql://127.0.0.1:$(proxy_port pg-peer)/test" DATABASE_USER=postgres \
       REDIS_URL="redis://127.0.0.1:$(proxy_port redis-peer)" \
       java $JAVA_OPTS_BOTH -jar "$PEER_JAR" >> "$WORK/peer.log" 2>&1 &
+  elif [ "$app" = spring ] || [ "$app" = springown ]; then
+    local ports=(PORT="$SPRING_PORT")
+    if [ "$app" = springown ]; then
+      ports=(PORT="$SPRINGOWN_PORT" MANAGEMENT_PORT="$SPRINGOWN_VITALS_PORT" MANAGEMENT_SERVER_PORT="$SPRINGOWN_ACT_PORT")
+    fi
+    env "${ports[@]}" \
+      DATABASE_URL="jdbc:postgresql://127.0.0.1:$(proxy_port pg-$app)/test?user=postgres" \
+      REDIS_URL="redis://127.0.0.1:$(proxy_port redis-$app)" \
+      VITALS_CHECK_INTERVAL=$INTERVAL VITALS_CHECK_TIMEOUT=$TIMEOUT \
+      java $JAVA_OPTS_BOTH -jar "$SPRING_JAR" >> "$WORK/$app.log" 2>&1 &
   else # vitals through its proxies, health on a management port; mounted straight, on the API's
     local ports=(PORT="$MOUNTED_PORT") pg=127.0.0.1:5432 redis=127.0.0.1:6379
     if [ "$app" = vitals ]; then
@@ -195,6 +234,10 @@ launch() { # app: starts it in the background, sets PID[app]
   fi
   PID[$app]=$!
   PIDS+=($!)
+  case $app in
+    spring) PID[sv]=$! PID[sa]=$! ;;
+    springown) PID[ov]=$! PID[oa]=$! ;;
+  esac
 }
 
 stop() { kill -KILL "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
@@ -239,6 +282,23 @@ for app in vitals peer; do
   put load.$app.ready.body_bytes "$(curl -s "${URL_READY[$app]}" | wc -c)"
   put load.$app.live.body_bytes "$(curl -s "${URL_LIVE[$app]}" | wc -c)"
 done
+# The Spring example, twice; java -jar to the first 200 from Vitals' readiness, once each.
+for app in spring springown; do
+  t0=$(now_ms)
+  launch $app
+  if [ $app = spring ]; then await_ready sv 180; else await_ready ov 180; fi
+  put start.$app.ms "$(( $(now_ms) - t0 ))"
+  log "$app: java -jar to first 200 from readiness: $(( $(now_ms) - t0 )) ms"
+done
+await_ready sa 60
+await_ready oa 60
+sleep 3
+put idle.spring.threads "$(proc_field "${PID[spring]}" Threads)"
+put idle.spring.rss_mb "$(( $(proc_field "${PID[spring]}" VmRSS) / 1024 ))"
+for app in sv sa ov oa; do
+  put load.$app.ready.body_bytes "$(curl -s "${URL_READY[$app]}" | wc -c)"
+  put load.$app.live.body_bytes "$(curl -s "${URL_LIVE[$app]}" | wc -c)"
+done
 
 # --- 1 and 2: load, and dependency calls per probe ----------------------------------------------
 redis_calls() {
@@ -252,13 +312,13 @@ launch mounted
 await_ready mounted 120
 # The JIT first: a JVM answers its first hundred thousand requests slower than the rest, and the
 # peer's code paths are longer, so without this the first round measures compilation.
-for app in vitals mounted peer; do
+for app in vitals mounted peer sv sa ov oa; do
   log "$app: JIT warm-up, ${JIT_WARM} s on each endpoint"
   wrk -t"$WRK_THREADS" -c16 -d"${JIT_WARM}s" "${URL_READY[$app]}" > /dev/null
   wrk -t"$WRK_THREADS" -c16 -d"${JIT_WARM}s" "${URL_LIVE[$app]}" > /dev/null
 done
 for round in $(seq 1 "$ROUNDS"); do
-  if [ $((round % 2)) = 1 ]; then order="vitals mounted peer"; else order="peer mounted vitals"; fi
+  if [ $((round % 2)) = 1 ]; then order="vitals mounted peer sv sa ov oa"; else order="oa ov sa sv peer mounted vitals"; fi
   for ep in ready live; do
     for app in $order; do
       if [ $ep = ready ]; then url=${URL_READY[$app]}; else url=${URL_LIVE[$app]}; fi
@@ -269,14 +329,14 @@ for round in $(seq 1 "$ROUNDS"); do
         # the warm-up's be published before the first reading, and the run's before the second.
         sleep 11
         r0=$(redis_calls); x0=$(pg_xacts)
-        pr0=$(proxy_requests redis-$app); pp0=$(proxy_requests pg-$app)
+        pr0=$(proxy_requests redis-${PROXIED[$app]}); pp0=$(proxy_requests pg-${PROXIED[$app]})
       fi
       wrk -t"$WRK_THREADS" -c16 -d"${LOAD}s" --timeout 10s -s "$BENCH/wrk-report.lua" "$url" > "$WORK/wrk.out"
       sed -n 's/^\([a-z0-9_]*\)=\(.*\)$/\1 \2/p' "$WORK/wrk.out" | while read -r k v; do
         put "load.$app.$ep.r$round.$k" "$v"
       done
       if [ $ep = ready ] && [ $app != mounted ]; then
-        pr1=$(proxy_requests redis-$app); pp1=$(proxy_requests pg-$app)
+        pr1=$(proxy_requests redis-${PROXIED[$app]}); pp1=$(proxy_requests pg-${PROXIED[$app]})
         r1=$(redis_calls)
         sleep 11
         x1=$(pg_xacts)
@@ -293,6 +353,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 stop "${PID[mounted]}" # not part of what follows
+stop "${PID[springown]}"
 
 # --- 3 and 4: a hung dependency ----------------------------------------------------------------
 TIMELINES=$WORK/timelines
@@ -309,6 +370,21 @@ for dep in pg redis; do
     cat "$WORK/hang.out" >> "$RAW"
     grep -E '(within_budget|probes|max_ms|to503_ms|to200_ms|threads_)' "$WORK/hang.out" | tr '\n' ' ' >&2; echo >&2
   done
+done
+# The Spring example with PostgreSQL frozen: Vitals' readiness, then Actuator's /actuator/health,
+# each under the same probe load, the same process, one freeze each.
+for app in sv sa; do
+  url=${URL_READY[sv]}
+  if [ $app = sa ]; then url=$URL_HEALTH_SA; fi
+  await_ready sv 180
+  sleep 1
+  log "$app: pg frozen for ${FREEZE} s under probe load on $url"
+  java -Xmx256m -cp "$BENCH_JAR" dev.vitals.bench.HangRun url="$url" pid="${PID[spring]}" \
+    control="$CONTROL_PORT" proxy=pg-spring pre=$PRE freeze=$FREEZE post=$POST clients=16 periodMs=100 \
+    clientTimeout=$CLIENT_TIMEOUT budgetMs=$(( ${TIMEOUT%s} * 1000 + 50 )) prefix=hang.$app.pg. \
+    timeline="$TIMELINES/$app-pg.txt" > "$WORK/hang.out"
+  cat "$WORK/hang.out" >> "$RAW"
+  grep -E '(within_budget|probes|max_ms|to503_ms|to200_ms|threads_)' "$WORK/hang.out" | tr '\n' ' ' >&2; echo >&2
 done
 
 # --- 5: footprint ------------------------------------------------------------------------------
@@ -347,7 +423,9 @@ put size.peer.app_bytes "$(stat -c %s "$PEER_JAR")"
 put size.peer.app_jars "$(unzip -l "$PEER_JAR" | grep -c 'BOOT-INF/lib/.*\.jar')"
 
 # --- stop the services, then the engine benchmarks ---------------------------------------------
-for app in vitals peer; do stop "${PID[$app]}"; done
+for app in vitals peer spring; do stop "${PID[$app]}"; done
+put meta.loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+put meta.busiest_end "$(busiest)"
 if [ "$JMH" = 1 ]; then
   log "JMH: ProbeBenchmark (1, 10, 100 checks) and OnDemandBenchmark (10 checks), -prof gc"
   # shellcheck disable=SC2086

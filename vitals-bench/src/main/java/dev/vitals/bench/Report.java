@@ -82,7 +82,9 @@ public final class Report {
     line("| Memory | " + get("meta.mem") + " |");
     line("| OS | " + get("meta.os") + " |");
     line("| JDK | " + get("meta.jdk") + " |");
-    line("| Load average at start | " + get("meta.loadavg") + " |");
+    line("| Load average at start / at the end (before JMH) | " + get("meta.loadavg") + " / " + get("meta.loadavg_end", "n/a") + " |");
+    line("| Busiest processes at start (CPU % over 1 s) | " + get("meta.busiest_start", "n/a") + " |");
+    line("| Busiest processes at the end, ours stopped | " + get("meta.busiest_end", "n/a") + " |");
     line("");
     line("| Versions | |");
     line("|---|---|");
@@ -105,8 +107,9 @@ public final class Report {
     hang();
     startup();
     engine();
+    spring();
     StringBuilder head = new StringBuilder();
-    head.append("## Targets (issue 4)\n\n| Target | Measured | |\n|---|---|---|\n");
+    head.append("## Targets (issue 4; the Spring Boot example's: issue 10)\n\n| Target | Measured | |\n|---|---|---|\n");
     for (String[] t : targets) {
       head.append("| ").append(t[0]).append(" | ").append(t[1]).append(" | ").append(t[2]).append(" |\n");
     }
@@ -331,6 +334,117 @@ public final class Report {
     line("Vitals' jars: " + get("size.vitals.detail") + ". Actuator's: " + get("size.peer.detail") + ". The example's"
         + " jar also carries H2, MariaDB and PostgreSQL drivers and HikariCP; the peer's carries Spring, Tomcat, Jackson,"
         + " Micrometer, Lettuce, Netty and Reactor (" + get("size.peer.app_jars") + " jars).");
+    line("");
+  }
+
+  /**
+   * Issue 10: the Spring Boot 4 example (vitals-example-spring), Vitals beside Actuator in one
+   * application: on the same port (Tomcat; Vitals' filter vs Actuator's readiness group), and each
+   * on a port of its own (HealthServer on vitals.server.port vs Actuator on management.server.port).
+   */
+  private void spring() {
+    if (get("start.spring.ms").isEmpty()) {
+      return;
+    }
+    int rounds = Integer.parseInt(get("meta.rounds", "1"));
+    boolean bridge = get("meta.spring_example_bridge").equals("true");
+    line("## 7. Inside one Spring Boot application: Vitals vs Actuator");
+    line("");
+    line("`vitals-example-spring` (Spring Boot " + get("meta.spring_example") + ", Tomcat "
+        + get("meta.spring_example_tomcat") + ", vitals-spring-boot-starter and spring-boot-starter-actuator),"
+        + " the same notes service as vitals-example, against the same PostgreSQL and Redis through proxies of"
+        + " its own. Vitals' readiness reads the verdicts of `database`, `database-pool`, `disk` and `redis`"
+        + " (background, interval " + get("meta.interval") + ", timeout " + get("meta.timeout") + "); Actuator's readiness group is"
+        + " `readinessState,db` (the example has no Spring Data Redis, so Actuator has no Redis indicator) and"
+        + (bridge
+            ? " the starter's Actuator bridge was in the jar (`/actuator/health` may answer from Vitals' verdicts)."
+            : " the starter had no Actuator bridge yet: Actuator calls its indicators on every request.")
+        + " Two instances: **same port**, everything on the application's Tomcat (Vitals' filter at `/health/ready`"
+        + " vs `/actuator/health/readiness`, the same process, port and Tomcat); **own ports**, Vitals on"
+        + " `vitals.server.port` (`HealthServer`) vs Actuator on `management.server.port` (a second Tomcat), again one process."
+        + " Same wrk settings and alternating rounds as section 1.");
+    line("");
+    line("| Setup | Endpoint | Figure | Vitals | Actuator | Vitals ÷ Actuator |");
+    line("|---|---|---|---:|---:|---:|");
+    String[][] pairs = {{"sv", "sa", "same port"}, {"ov", "oa", "own ports"}};
+    for (String[] pair : pairs) {
+      for (String ep : List.of("ready", "live")) {
+        String path = ep.equals("ready") ? "readiness" : "liveness";
+        double vr = median("load." + pair[0] + "." + ep, "rps", rounds);
+        double ar = median("load." + pair[1] + "." + ep, "rps", rounds);
+        double v50 = median("load." + pair[0] + "." + ep, "p50_us", rounds) / 1000;
+        double a50 = median("load." + pair[1] + "." + ep, "p50_us", rounds) / 1000;
+        double v99 = median("load." + pair[0] + "." + ep, "p99_us", rounds) / 1000;
+        double a99 = median("load." + pair[1] + "." + ep, "p99_us", rounds) / 1000;
+        line("| " + pair[2] + " | " + path + " | requests/s | " + fmt(vr, 0) + " | " + fmt(ar, 0) + " | " + ratio(vr, ar) + " |");
+        line("| " + pair[2] + " | " + path + " | p50 latency | " + fmt(v50, 3) + " ms | " + fmt(a50, 3) + " ms | " + ratio(v50, a50) + " |");
+        line("| " + pair[2] + " | " + path + " | p99 latency | " + fmt(v99, 3) + " ms | " + fmt(a99, 3) + " ms | " + ratio(v99, a99) + " |");
+        line("| " + pair[2] + " | " + path + " | non-2xx or socket errors | " + fmt(sum("load." + pair[0] + "." + ep, "errors", rounds), 0)
+            + " | " + fmt(sum("load." + pair[1] + "." + ep, "errors", rounds), 0) + " | |");
+        if (ep.equals("ready")) {
+          int times = pair[0].equals("sv") ? 3 : 10;
+          target("Spring example, " + pair[2] + ": Vitals' readiness ≥ " + times + "× Actuator's requests/s",
+              fmt(vr, 0) + " vs " + fmt(ar, 0) + ": " + ratio(vr, ar), vr >= times * ar);
+        }
+      }
+    }
+    StringBuilder perRound = new StringBuilder("Per round (readiness requests/s, Vitals / Actuator, same port; own ports):");
+    for (int r = 1; r <= rounds; r++) {
+      perRound.append(r > 1 ? ";" : "").append(" ")
+          .append(fmt(num("load.sv.ready.r" + r + ".rps"), 0)).append(" / ").append(fmt(num("load.sa.ready.r" + r + ".rps"), 0))
+          .append(", ")
+          .append(fmt(num("load.ov.ready.r" + r + ".rps"), 0)).append(" / ").append(fmt(num("load.oa.ready.r" + r + ".rps"), 0));
+    }
+    line("");
+    line(perRound + ".");
+    line("");
+    line("Dependency calls per readiness probe, counted at the instance's own proxies over the measured runs (the"
+        + " background checks included: in one process they run whichever endpoint is under load):");
+    line("");
+    line("| Setup | Figure | Vitals | Actuator | Vitals ÷ Actuator |");
+    line("|---|---|---:|---:|---:|");
+    double worst = 0;
+    for (String[] pair : pairs) {
+      double vReq = sum("deps." + pair[0], "requests", rounds);
+      double aReq = sum("deps." + pair[1], "requests", rounds);
+      line("| " + pair[2] + " | probes answered | " + fmt(vReq, 0) + " | " + fmt(aReq, 0) + " | |");
+      for (String[] row : new String[][] {{"pg_proxy", "PostgreSQL round trips"}, {"redis_proxy", "Redis commands"}}) {
+        double v = sum("deps." + pair[0], row[0], rounds) / vReq;
+        double a = sum("deps." + pair[1], row[0], rounds) / aReq;
+        worst = Math.max(worst, v);
+        line("| " + pair[2] + " | " + row[1] + " per probe | " + fmt(v, 6) + " | " + fmt(a, 3) + " | " + ratio(v, a) + " |");
+      }
+    }
+    line("");
+    target("Spring example: dependency calls per probe ≤ 0.001",
+        fmt(worst, 6) + " per dependency at the proxy (Actuator, same port: "
+            + fmt(sum("deps.sa", "pg_proxy", rounds) / sum("deps.sa", "requests", rounds), 2) + " PostgreSQL)",
+        worst <= 0.001);
+    line("PostgreSQL frozen for " + get("meta.freeze_s") + " s under the probe load of section 3 (16 clients, every 100 ms"
+        + " each), on the same-port instance: Vitals' `/health/ready`, then Actuator's `/actuator/health` (one freeze each).");
+    line("");
+    line("| Figure | Vitals `/health/ready` | Actuator `/actuator/health` |");
+    line("|---|---:|---:|");
+    String v = "hang.sv.pg.";
+    String a = "hang.sa.pg.";
+    line("| probes sent while frozen | " + get(v + "probes") + " | " + get(a + "probes") + " |");
+    line("| … answered within " + get(v + "budget_ms") + " ms | " + get(v + "within_budget") + " | " + get(a + "within_budget") + " |");
+    line("| … unanswered at the end | " + get(v + "unanswered") + " | " + get(a + "unanswered") + " |");
+    line("| … statuses | " + get(v + "statuses") + " | " + get(a + "statuses") + " |");
+    line("| answer time p50 / p99 / max | " + get(v + "p50_ms") + " / " + get(v + "p99_ms") + " / " + get(v + "max_ms") + " ms | "
+        + get(a + "p50_ms") + " / " + get(a + "p99_ms") + " / " + get(a + "max_ms") + " ms |");
+    line("| freeze → first 503 | " + turn(v, "to503_ms") + " | " + turn(a, "to503_ms") + " |");
+    line("| thaw → first 200 | " + back(v) + " | " + back(a) + " |");
+    line("| threads before / during (max) / after | " + threads(v) + " | " + threads(a) + " |");
+    line("");
+    for (String[] h : new String[][] {{v, "Vitals' `/health/ready`"}, {a, "`/actuator/health`"}}) {
+      boolean all = get(h[0] + "probes").equals(get(h[0] + "within_budget")) && num(h[0] + "probes") > 0;
+      target("Spring example, hung PostgreSQL: every probe on " + h[1] + " within timeout + 50 ms",
+          get(h[0] + "within_budget") + " of " + get(h[0] + "probes") + ", max " + get(h[0] + "max_ms") + " ms", all);
+    }
+    line("Start (`java -jar` to the first 200 from Vitals' readiness, one start each): " + fmt(num("start.spring.ms"), 0)
+        + " ms same port, " + fmt(num("start.springown.ms"), 0) + " ms own ports; idle threads "
+        + get("idle.spring.threads") + ", RSS " + get("idle.spring.rss_mb") + " MB (same-port instance).");
     line("");
   }
 
