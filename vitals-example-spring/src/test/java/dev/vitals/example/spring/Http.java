@@ -73,6 +73,18 @@ final class Http {
     return false;
   }
 
+  /** Polls {@code path} every 50 ms until its body contains {@code part}, at most {@code within}. */
+  boolean awaitBodyContaining(String path, String part, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (get(path).body().contains(part)) {
+        return true;
+      }
+      Thread.sleep(50); // the polling period of a real client, not a guess at timing
+    }
+    return false;
+  }
+
   private URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,6 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     properties = {
         "spring.datasource.url=jdbc:h2:mem:quota;DB_CLOSE_DELAY=-1",
         "notes.quota.max-notes=2",
+        "vitals.checks.notesQuota.interval=1s",
+        "vitals.checks.notesQuota.timeout=500ms",
         "management.endpoint.health.show-details=always",
         "vitals.endpoints.bearer-token=" + NotesQuotaTest.TOKEN,
     })
@@ -35,22 +36,24 @@ class NotesQuotaTest {
   }
 
   @Test
-  void theQuotaIsUpUntilTheTableHoldsMoreThanItsLimit() {
+  void theQuotaIsUpUntilTheTableHoldsMoreThanItsLimit() throws InterruptedException {
     // One test, in order: the table is shared by the context.
-    String quota = http.get("/actuator/health/notesQuota").body();
-    assertThat(quota).contains("\"status\":\"UP\"", "\"maxNotes\":2");
+    // Answered from the check's verdict (the starter's Actuator bridge): its first run may come
+    // before the schema exists, so wait for a passing run.
+    assertThat(http.awaitBodyContaining("/actuator/health/notesQuota", "\"status\":\"pass\"",
+        Duration.ofSeconds(10))).as("the quota check passes").isTrue();
     for (int i = 0; i < 3; i++) {
       assertThat(http.post("/notes", "note " + i).statusCode()).isEqualTo(201);
     }
-    HttpResponse<String> over = http.get("/actuator/health/notesQuota");
-    assertThat(over.statusCode()).isEqualTo(503);
-    assertThat(over.body()).contains("\"status\":\"DOWN\"", "\"notes\":3", "\"maxNotes\":2");
-    assertThat(http.get("/actuator/health").statusCode()).isEqualTo(503);
+    // Actuator answers from the check's verdict (the starter's bridge): it turns at its next run.
+    // Non-critical (application.properties): DOWN reads as warn, and the instance keeps serving.
+    assertThat(http.awaitBodyContaining("/actuator/health/notesQuota", "\"status\":\"warn\"",
+        Duration.ofSeconds(10))).as("the quota check warns").isTrue();
+    assertThat(http.get("/actuator/health/notesQuota").body()).contains("DOWN");
+    assertThat(http.get("/health/ready").statusCode()).isEqualTo(200);
   }
 
   @Test
-  @Disabled("needs the starter's Actuator bridge (HealthIndicator beans as Vitals checks), not in "
-      + "vitals-spring-boot-starter yet")
   void theIndicatorIsAVitalsCheck() {
     HttpResponse<String> details = http.get("/health", TOKEN);
     assertThat(details.statusCode()).isIn(200, 503);
