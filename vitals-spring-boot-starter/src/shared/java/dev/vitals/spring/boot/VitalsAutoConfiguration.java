@@ -11,6 +11,7 @@ import dev.vitals.server.HealthServer;
 import dev.vitals.servlet.HealthFilter;
 import dev.vitals.spring.CheckContributor;
 import dev.vitals.spring.CheckPolicy;
+import dev.vitals.spring.HealthWebFilter;
 import dev.vitals.spring.VitalsLifecycle;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.DispatcherType;
@@ -42,8 +43,8 @@ import org.springframework.core.env.Environment;
 /**
  * Vitals for a Spring Boot application (4.x through vitals-spring-boot-starter, 3.5 through
  * vitals-spring-boot3-starter, both compiled from this source): one engine from {@code
- * vitals.*} properties and the application's beans, its endpoints on the application's port (a servlet filter ahead of every
- * other) or, with {@code vitals.server.port}, on Vitals' own {@link HealthServer}; readiness
+ * vitals.*} properties and the application's beans, its endpoints on the application's port (a servlet
+ * filter or, for WebFlux, a web filter ahead of every other) or, with {@code vitals.server.port}, on Vitals' own {@link HealthServer}; readiness
  * from {@code ApplicationReadyEvent} on, and a drain before the web server's graceful shutdown
  * ({@link VitalsLifecycle}). Backs off from an application's own {@link Vitals} or {@link
  * HealthEndpoints} bean, and then serves and drains that one.
@@ -204,6 +205,22 @@ public class VitalsAutoConfiguration {
       registration.setAsyncSupported(true);
       registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
       return registration;
+    }
+  }
+
+  /**
+   * The endpoints on the application's port for a WebFlux application, in a web filter ahead of
+   * every other (security included) that answers from verdicts on the event loop and hands only
+   * answers that wait for on-demand checks to its bounded waiters.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+  @ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
+  @Conditional(OnApplicationPort.class)
+  static class ReactiveEndpoints {
+    @Bean(destroyMethod = "close")
+    HealthWebFilter vitalsHealthWebFilter(HealthEndpoints endpoints) {
+      return new HealthWebFilter(endpoints);
     }
   }
 
