@@ -100,6 +100,18 @@ final class CheckRunner {
     return trigger().done;
   }
 
+  /**
+   * Fails the execution behind {@code waited} if it is still queued or running, as its deadline
+   * timer would: for a probe that has waited past that deadline while the timer, late, has not
+   * fired. Whoever gets there first records the verdict; the other does nothing.
+   */
+  void expireLate(CompletableFuture<?> waited) {
+    Execution execution = inFlight.get();
+    if (execution != null && execution.done == waited) {
+      execution.expire();
+    }
+  }
+
   private Execution trigger() {
     while (true) {
       Execution current = inFlight.get();

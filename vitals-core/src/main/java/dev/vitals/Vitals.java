@@ -230,6 +230,7 @@ public final class Vitals implements AutoCloseable {
   /** Runs stale on-demand checks among {@code read} and waits for them, bounded by their timeouts. */
   private void refresh(CheckRunner[] read) {
     CompletableFuture<?>[] waiting = null;
+    CheckRunner[] waitingFor = null;
     int count = 0;
     long waitNanos = 0;
     for (CheckRunner runner : read) {
@@ -240,7 +241,9 @@ public final class Vitals implements AutoCloseable {
       if (!future.isDone()) {
         if (waiting == null) {
           waiting = new CompletableFuture<?>[read.length];
+          waitingFor = new CheckRunner[read.length];
         }
+        waitingFor[count] = runner;
         waiting[count++] = future;
         waitNanos = Math.max(waitNanos, runner.spec.timeout().toNanos());
       }
@@ -253,8 +256,17 @@ public final class Vitals implements AutoCloseable {
           .get(waitNanos + TIMER_SLACK_NANOS, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      // A late or broken execution: its verdict (old, pending or timed out) is read as it is.
+    } catch (ExecutionException e) {
+      // A broken execution: its verdict is read as it is.
+    } catch (TimeoutException e) {
+      // Every deadline has passed and a timer has not fired yet (its thread starved, say): the
+      // probe enforces the deadline itself, so a timed-out execution never reads as the verdict
+      // before it (rule 1).
+      for (int i = 0; i < count; i++) {
+        if (!waiting[i].isDone()) {
+          waitingFor[i].expireLate(waiting[i]);
+        }
+      }
     }
   }
 

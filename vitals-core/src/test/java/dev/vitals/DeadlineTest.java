@@ -222,4 +222,32 @@ class DeadlineTest {
     assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo(Status.FAIL);
     assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo(Lifecycle.READY);
   }
+
+  @Test
+  void aProbeEnforcesTheDeadlineItselfWhenTheTimerIsLate() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean hang = new java.util.concurrent.atomic.AtomicBoolean();
+    Scheduler starved = (task, delayNanos) -> () -> {}; // a timer thread that never gets to run
+    try (Vitals vitals = Vitals.builder().shutdownHook(false).scheduler(starved)
+        .check(HealthCheck.builder("db", () -> {
+          if (hang.get()) {
+            release.await();
+          }
+          return Result.pass();
+        }).onDemand(Duration.ZERO).timeout(Duration.ofSeconds(2)))
+        .build()) {
+      vitals.markStarted();
+      assertThat(vitals.status(Probe.READINESS)).isEqualTo(Status.PASS);
+      hang.set(true);
+
+      // The pass just before is still fresh as of this question; the execution it starts hangs
+      // past its deadline, and the timer that would fail it never fires.
+      HealthReport report = vitals.report(Probe.READINESS);
+
+      assertThat(report.status()).isEqualTo(Status.FAIL);
+      assertThat(report.check("db").output()).isEqualTo("timed out after 2000 ms");
+    } finally {
+      release.countDown();
+    }
+  }
 }
