@@ -38,7 +38,8 @@ class AutoConfigurationTest {
       assertThat(context).hasSingleBean(Vitals.class)
           .hasSingleBean(HealthEndpoints.class)
           .hasSingleBean(VitalsLifecycle.class);
-      assertThat(names(context.getBean(Vitals.class))).containsExactly("database", "disk", "deadlock");
+      assertThat(names(context.getBean(Vitals.class))).containsExactly("database", "disk", "deadlock",
+          "availability");
     });
   }
 
@@ -46,7 +47,7 @@ class AutoConfigurationTest {
   void severalDataSourcesAreNamedAfterTheirBeans() {
     runner.withBean("reports", DataSource.class, AutoConfigurationTest::h2).run(context ->
         assertThat(names(context.getBean(Vitals.class)))
-            .containsExactly("dataSource", "reports", "disk", "deadlock"));
+            .containsExactly("dataSource", "reports", "disk", "deadlock", "availability"));
   }
 
   @Test
@@ -54,13 +55,14 @@ class AutoConfigurationTest {
     runner.withBean("queue", HealthCheck.class,
             () -> HealthCheck.builder("queue", Result::pass).critical(false).build())
         .run(context -> assertThat(names(context.getBean(Vitals.class)))
-            .containsExactly("database", "disk", "deadlock", "queue"));
+            .containsExactly("database", "disk", "deadlock", "availability", "queue"));
   }
 
   @Test
   void aCheckIsSwitchedOffByName() {
     runner.withPropertyValues("vitals.checks.disk.enabled=false").run(context ->
-        assertThat(names(context.getBean(Vitals.class))).containsExactly("database", "deadlock"));
+        assertThat(names(context.getBean(Vitals.class))).containsExactly("database", "deadlock",
+            "availability"));
   }
 
   @Test
@@ -102,7 +104,7 @@ class AutoConfigurationTest {
   void anUnknownCheckFailsTheStart() {
     assertFailure("vitals.checks.postgres.enabled=false",
         "vitals.checks.postgres: no check is named 'postgres'; the checks are database, disk,"
-            + " deadlock");
+            + " deadlock, availability");
   }
 
   @Test

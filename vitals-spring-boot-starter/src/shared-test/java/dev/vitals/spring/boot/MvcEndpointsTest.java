@@ -121,7 +121,7 @@ class MvcEndpointsTest {
     // Actuator's own indicators (Boot's ssl) are checks too; db, diskSpace and ping are covered.
     assertThat(vitals.checks()).filteredOn(c -> !"actuator".equals(c.componentType()))
         .extracting(c -> c.name())
-        .containsExactly("database", "database-pool", "disk", "deadlock");
+        .containsExactly("database", "database-pool", "disk", "deadlock", "availability");
     assertThat(vitals.checks()).extracting(c -> c.name())
         .doesNotContain("db", "diskSpace", "ping", "livenessState", "readinessState");
   }

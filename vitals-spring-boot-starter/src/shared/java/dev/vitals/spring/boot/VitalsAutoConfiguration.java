@@ -33,6 +33,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -103,9 +104,26 @@ public class VitalsAutoConfiguration {
     return new ReadyListener(vitals);
   }
 
-  /** Disk space of the working directory and deadlocked threads. */
+  /**
+   * Spring's availability state and Vitals' lifecycle in agreement: Vitals' transitions published
+   * as {@code AvailabilityChangeEvent}s, and the application's own events respected.
+   */
+  @Bean
+  AvailabilityBridge vitalsAvailability(ObjectProvider<Vitals> vitals,
+      ApplicationEventPublisher publisher) {
+    return new AvailabilityBridge(vitals, publisher);
+  }
+
+  /** The {@code availability} check: fails while the application refuses traffic. */
   @Bean
   @Order(Ordered.LOWEST_PRECEDENCE)
+  CheckContributor vitalsAvailabilityCheck(AvailabilityBridge availability) {
+    return () -> List.of(availability.check());
+  }
+
+  /** Disk space of the working directory and deadlocked threads. */
+  @Bean
+  @Order(Ordered.LOWEST_PRECEDENCE - 1)
   public CheckContributor vitalsSystemChecks() {
     return () -> List.of(
         DiskSpaceCheck.of("disk", Path.of("").toAbsolutePath()),
