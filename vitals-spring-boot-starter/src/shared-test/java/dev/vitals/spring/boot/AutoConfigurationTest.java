@@ -66,6 +66,21 @@ class AutoConfigurationTest {
   }
 
   @Test
+  void redisAndRabbitMqFactoriesAreChecksSwitchedOffByName() {
+    ApplicationContextRunner brokers = runner
+        .withBean("cache", org.springframework.data.redis.connection.RedisConnectionFactory.class,
+            () -> new org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory())
+        .withBean("events", org.springframework.amqp.rabbit.connection.ConnectionFactory.class,
+            () -> new org.springframework.amqp.rabbit.connection.CachingConnectionFactory());
+    brokers.run(context -> assertThat(names(context.getBean(Vitals.class)))
+        .containsExactly("database", "redis", "rabbitmq", "disk", "deadlock", "availability"));
+    brokers.withPropertyValues("vitals.checks.redis.enabled=false",
+            "vitals.checks.rabbitmq.enabled=false")
+        .run(context -> assertThat(names(context.getBean(Vitals.class)))
+            .containsExactly("database", "disk", "deadlock", "availability"));
+  }
+
+  @Test
   void perCheckSettingsApply() {
     runner.withPropertyValues("vitals.checks.database.timeout=250ms",
             "vitals.checks.database.interval=2s", "vitals.checks.database.critical=false")

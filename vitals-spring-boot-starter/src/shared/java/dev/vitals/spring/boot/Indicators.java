@@ -41,7 +41,8 @@ final class Indicators {
   record Indicator(String name, Callable<Reading> health) {}
 
   /** Boot's own contributors that a Vitals check covers: contributor name to check name. */
-  static final Map<String, String> COVERED = Map.of("db", "database", "diskSpace", "disk");
+  static final Map<String, String> COVERED =
+      Map.of("db", "database", "diskSpace", "disk", "redis", "redis", "rabbit", "rabbitmq");
 
   /** Boot's ping: always UP, covered by every probe answering at all. */
   static final String PING = "ping";

@@ -53,6 +53,9 @@ import org.springframework.core.env.Environment;
  * <p>Checks from beans, each switched off by {@code vitals.checks.<name>.enabled=false} and tuned
  * by {@code vitals.checks.<name>.*}: every {@link DataSource} ({@code database}, or the bean names
  * when there are several), Hikari saturation ({@code database-pool}, with {@code vitals-hikari}),
+ * every Spring Data Redis connection factory ({@code redis}), every Spring AMQP connection factory
+ * ({@code rabbitmq}), Actuator's indicators (named as Actuator names them), the application's
+ * refusal of traffic ({@code availability}),
  * disk space of the working directory ({@code disk}), deadlocked threads ({@code deadlock},
  * liveness); plus the application's own {@link HealthCheck} and {@link CheckContributor} beans.
  */
@@ -154,6 +157,30 @@ public class VitalsAutoConfiguration {
           .filter(e -> e.getValue() instanceof HikariDataSource)
           .map(e -> HikariPoolCheck.of(e.getKey() + "-pool", (HikariDataSource) e.getValue()))
           .collect(Collectors.toList());
+    }
+  }
+
+  /** Every Redis connection factory (Spring Data Redis): a PING through it. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.data.redis.connection.RedisConnectionFactory")
+  static class RedisFactories {
+    @Bean
+    @Order(2)
+    CheckContributor vitalsRedisChecks(ListableBeanFactory beans) {
+      return () -> RedisChecks.of(beans.getBeansOfType(
+          org.springframework.data.redis.connection.RedisConnectionFactory.class, false, true));
+    }
+  }
+
+  /** Every RabbitMQ connection factory (Spring AMQP): a channel opened through it. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.amqp.rabbit.connection.ConnectionFactory")
+  static class RabbitFactories {
+    @Bean
+    @Order(3)
+    CheckContributor vitalsRabbitChecks(ListableBeanFactory beans) {
+      return () -> RabbitChecks.of(beans.getBeansOfType(
+          org.springframework.amqp.rabbit.connection.ConnectionFactory.class, false, true));
     }
   }
 

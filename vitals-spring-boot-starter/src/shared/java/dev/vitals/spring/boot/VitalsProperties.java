@@ -148,9 +148,9 @@ public final class VitalsProperties {
     private final boolean serveFromVerdicts;
 
     /**
-     * Whether Boot's indicators that a Vitals check already covers stay out: db (when the
-     * database check is on), diskSpace (when disk is on) and ping. Actuator's db and diskSpace
-     * then answer from the database and disk verdicts.
+     * Whether Boot's indicators that a Vitals check already covers stay out: db (while the
+     * database check is on), diskSpace (disk), redis (redis), rabbit (rabbitmq) and ping. They
+     * then answer /actuator/health from those checks' verdicts.
      */
     private final boolean skipCovered;
 
