@@ -142,6 +142,32 @@ class AutoConfigurationTest {
   }
 
   @Test
+  void aDrainLongerThanSpringsShutdownPhaseFailsTheStart() {
+    runner.withPropertyValues("vitals.drain-delay=5s",
+            "spring.lifecycle.timeout-per-shutdown-phase=3s")
+        .run(context -> assertThat(messages(context.getStartupFailure())).contains(
+            "vitals.drain-delay (5000 ms) must be shorter than"
+                + " spring.lifecycle.timeout-per-shutdown-phase (3000 ms): Spring would stop"
+                + " waiting for the drain and stop the web server while a balancer may still send"
+                + " traffic; lengthen the phase or shorten the drain"));
+  }
+
+  @Test
+  void drainPlusShutdownTimeoutOverThePhaseWarnsNamingWhichWins() {
+    java.time.Duration s = java.time.Duration.ofSeconds(1);
+    assertThat(Settings.shutdownBudget(s.multipliedBy(5), s.multipliedBy(10), s.multipliedBy(30)))
+        .isNull();
+    assertThat(Settings.shutdownBudget(s.multipliedBy(5), s.multipliedBy(10), s.multipliedBy(12)))
+        .isEqualTo("vitals.drain-delay (5000 ms) + vitals.shutdown-timeout (10000 ms) exceed"
+            + " spring.lifecycle.timeout-per-shutdown-phase (12000 ms): if the engine's shutdown"
+            + " tasks run that long, Spring's timeout wins and it stops the web server before"
+            + " they end (the drain itself fits)");
+    runner.withPropertyValues("vitals.drain-delay=1s",
+            "spring.lifecycle.timeout-per-shutdown-phase=5s")
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(VitalsLifecycle.class));
+  }
+
+  @Test
   void aBadStatusMappingFailsTheStartNamingTheProperty() {
     assertFailure("vitals.actuator.status-mapping.DOWN=maybe",
         "vitals.actuator.status-mapping.DOWN: expected pass, warn or fail, got 'maybe'");

@@ -6,6 +6,7 @@ import dev.vitals.HealthEndpoints;
 import dev.vitals.Vitals;
 import dev.vitals.server.HealthServer;
 import dev.vitals.spring.CheckPolicy;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -91,6 +92,34 @@ final class Settings {
     set("vitals.server.host", () -> b.host(p.host()));
     set("vitals.server.port", () -> b.port(p.port()));
     return b.start();
+  }
+
+  /**
+   * Whether the drain fits in Spring's wait for the highest lifecycle phase: Spring waits at most
+   * {@code spring.lifecycle.timeout-per-shutdown-phase} for {@code VitalsLifecycle}, which releases
+   * it after the drain delay and the engine's shutdown tasks before it (at most the shutdown
+   * timeout). Past that, Spring's timeout wins: it stops the web server while the drain runs.
+   *
+   * @return a warning when the drain delay fits but drain delay + shutdown timeout does not, else
+   *     null
+   * @throws IllegalArgumentException when the drain delay alone does not fit, naming both
+   *     properties
+   */
+  static String shutdownBudget(Duration drainDelay, Duration shutdownTimeout, Duration phase) {
+    if (drainDelay.compareTo(phase) >= 0) {
+      throw new IllegalArgumentException("vitals.drain-delay (" + drainDelay.toMillis()
+          + " ms) must be shorter than spring.lifecycle.timeout-per-shutdown-phase ("
+          + phase.toMillis() + " ms): Spring would stop waiting for the drain and stop the web"
+          + " server while a balancer may still send traffic; lengthen the phase or shorten the"
+          + " drain");
+    }
+    if (drainDelay.plus(shutdownTimeout).compareTo(phase) > 0) {
+      return "vitals.drain-delay (" + drainDelay.toMillis() + " ms) + vitals.shutdown-timeout ("
+          + shutdownTimeout.toMillis() + " ms) exceed spring.lifecycle.timeout-per-shutdown-phase ("
+          + phase.toMillis() + " ms): if the engine's shutdown tasks run that long, Spring's"
+          + " timeout wins and it stops the web server before they end (the drain itself fits)";
+    }
+    return null;
   }
 
   private static void set(String property, Runnable setter) {

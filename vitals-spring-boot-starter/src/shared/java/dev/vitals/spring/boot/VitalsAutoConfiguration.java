@@ -1,5 +1,6 @@
 package dev.vitals.spring.boot;
 
+import dev.vitals.Durations;
 import dev.vitals.HealthCheck;
 import dev.vitals.HealthEndpoints;
 import dev.vitals.Vitals;
@@ -16,6 +17,7 @@ import dev.vitals.spring.VitalsLifecycle;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -95,9 +98,23 @@ public class VitalsAutoConfiguration {
     return Settings.endpoints(vitals, properties.endpoints());
   }
 
-  /** Drains before the web server's graceful shutdown. */
+  /**
+   * Drains before the web server's graceful shutdown. The start fails when {@code
+   * vitals.drain-delay} does not fit in {@code spring.lifecycle.timeout-per-shutdown-phase}, and
+   * warns when the drain delay plus {@code vitals.shutdown-timeout} does not.
+   */
   @Bean
-  public VitalsLifecycle vitalsLifecycle(Vitals vitals) {
+  public VitalsLifecycle vitalsLifecycle(Vitals vitals, VitalsProperties properties,
+      Environment environment) {
+    Duration phase = Binder.get(environment)
+        .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+        .orElse(Duration.ofSeconds(30));
+    String warning = Settings.shutdownBudget(
+        Durations.parse("vitals.drain-delay", properties.drainDelay()),
+        Durations.parse("vitals.shutdown-timeout", properties.shutdownTimeout()), phase);
+    if (warning != null) {
+      System.getLogger("dev.vitals.spring").log(System.Logger.Level.WARNING, warning);
+    }
     return new VitalsLifecycle(vitals);
   }
 
