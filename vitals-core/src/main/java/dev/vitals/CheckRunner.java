@@ -44,6 +44,7 @@ final class CheckRunner {
   private final Scheduler scheduler;
   private final Executor executor;
   private final Vitals owner;
+  final CheckMetrics metrics;
 
   private final AtomicReference<Execution> inFlight = new AtomicReference<>();
   private volatile Verdict verdict = Verdict.PENDING;
@@ -62,6 +63,7 @@ final class CheckRunner {
     this.scheduler = scheduler;
     this.executor = executor;
     this.owner = owner;
+    this.metrics = new CheckMetrics(this, ticker);
   }
 
   /** Starts the background schedule (first run now); on-demand checks wait for a probe. */
@@ -126,18 +128,50 @@ final class CheckRunner {
     }
   }
 
-  /** This check's status as {@code probe} reads it at {@code now}. Allocation-free. */
+  /**
+   * This check's status as {@code probe} reads it at {@code now}, for a probe's answer (a stale
+   * verdict read here is counted). Allocation-free.
+   */
   Status statusFor(Probe probe, long now) {
+    return judge(probe, now, true);
+  }
+
+  /** As {@link #statusFor}, for metrics: nothing is counted. */
+  Status heldStatusFor(Probe probe, long now) {
+    return judge(probe, now, false);
+  }
+
+  private Status judge(Probe probe, long now, boolean answering) {
     Verdict v = verdict;
     Status status;
     if (v.pending()) {
       // Never completed: no pass for readiness and startup (rule 4); liveness only warns, so that
       // a restart never comes from a check that has not had its first run.
       status = probe == Probe.LIVENESS ? Status.WARN : Status.FAIL;
+    } else if (now - v.observedNanos > staleNanos) {
+      status = Status.FAIL; // stale: fail (rule 4)
+      if (answering) {
+        metrics.readStale();
+      }
     } else {
-      status = now - v.observedNanos > staleNanos ? Status.FAIL : v.status; // stale: fail (rule 4)
+      status = v.status;
     }
     return status == Status.FAIL && !spec.critical() ? Status.WARN : status; // rule 5
+  }
+
+  /** The check's own status at {@code now}: null while pending, FAIL when stale. */
+  Status ownStatus(long now) {
+    Verdict v = verdict;
+    if (v.pending()) {
+      return null;
+    }
+    return now - v.observedNanos > staleNanos ? Status.FAIL : v.status;
+  }
+
+  /** Nanoseconds since the verdict was observed at {@code now}; NaN while pending. */
+  double verdictAgeNanos(long now) {
+    Verdict v = verdict;
+    return v.pending() ? Double.NaN : now - v.observedNanos;
   }
 
   /** This check as {@code probe} reads it at {@code now}, with its output and observation. */
@@ -193,10 +227,21 @@ final class CheckRunner {
     Verdict next =
         new Verdict(status, output, value, unit, observedNanos, ticker.now(), durationNanos);
     verdict = next;
+    if (!old.pending() && old.status != status) {
+      metrics.changed();
+    }
     if (old.pending() || old.status != status) {
       owner.onTransition(this, old.pending() ? null : old.status, status, output);
     }
     return next;
+  }
+
+  /** Counts one finished execution and tells the listeners. */
+  private void executed(long durationNanos, Status raw, boolean timedOut) {
+    if (!stopped) {
+      metrics.executed(durationNanos, timedOut);
+      owner.onExecution(spec, durationNanos, raw, timedOut);
+    }
   }
 
   /** One execution of the check: queued, running, then done or expired. */
@@ -253,6 +298,7 @@ final class CheckRunner {
           deadline.cancel();
           long end = ticker.nanoTime();
           done.complete(record(result, end, end - began));
+          executed(end - began, result.status(), false);
         }
       } finally {
         inFlight.compareAndSet(this, null);
@@ -268,6 +314,7 @@ final class CheckRunner {
               + (seen == QUEUED ? " waiting for a free check thread" : "");
           long now = ticker.nanoTime();
           done.complete(record(Result.fail(why), now, now - submittedNanos));
+          executed(now - submittedNanos, Status.FAIL, true);
           if (seen == RUNNING) {
             synchronized (this) {
               if (worker != null) {

@@ -2,6 +2,7 @@ package dev.vitals;
 
 import dev.vitals.spi.Outputs;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,6 +48,20 @@ final class Events {
       }
       for (HealthListener listener : listeners) {
         guarded(() -> listener.onTransition(transition));
+      }
+    });
+  }
+
+  /** One execution of {@code check} finished (only when someone listens: it is every run). */
+  void execution(HealthCheck check, long durationNanos, Status status, boolean timedOut) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    HealthListener.Execution execution =
+        new HealthListener.Execution(check, Duration.ofNanos(durationNanos), status, timedOut);
+    dispatch(() -> {
+      for (HealthListener listener : listeners) {
+        guarded(() -> listener.onExecution(execution));
       }
     });
   }

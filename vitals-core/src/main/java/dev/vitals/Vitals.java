@@ -67,6 +67,7 @@ public final class Vitals implements AutoCloseable {
   private final Shutdown shutdown;
   private final Thread shutdownHook;
   private final AtomicReference<LifeState> state = new AtomicReference<>(LifeState.INITIAL);
+  private final HealthMetrics metrics;
 
   private Vitals(Builder b) {
     this.service = new ServiceInfo(b.version, b.releaseId, b.serviceId, b.description);
@@ -96,6 +97,7 @@ public final class Vitals implements AutoCloseable {
       all.add(new CheckRunner(check, ticker, scheduler, executor, this));
     }
     this.everyRunner = all.toArray(CheckRunner[]::new);
+    this.metrics = new HealthMetrics(this, all.stream().map(r -> r.metrics).toList());
     for (Probe probe : Probe.values()) {
       byProbe.put(
           probe, all.stream().filter(r -> r.spec.probes().contains(probe)).toArray(CheckRunner[]::new));
@@ -140,6 +142,34 @@ public final class Vitals implements AutoCloseable {
       status = status.worse(runner.statusFor(probe, now));
     }
     return status;
+  }
+
+  /**
+   * What {@code probe} answers now from the verdicts held, without running an on-demand check or
+   * counting a stale reading: for {@link HealthMetrics#probeStatus}.
+   */
+  Status heldStatus(Probe probe) {
+    if (probe == Probe.STARTUP && state.get().startupComplete) {
+      return Status.PASS;
+    }
+    if (state.get().gate(probe) != null) {
+      return Status.FAIL;
+    }
+    long now = ticker.nanoTime();
+    Status status = Status.PASS;
+    for (CheckRunner runner : byProbe.get(probe)) {
+      status = status.worse(runner.heldStatusFor(probe, now));
+    }
+    return status;
+  }
+
+  /**
+   * The figures metrics exporters read (docs/metrics.md): lifecycle, probe statuses from the
+   * verdicts held, and each check's counters and durations. The same live object on every call;
+   * reading it never runs a check.
+   */
+  public HealthMetrics metrics() {
+    return metrics;
   }
 
   /**
@@ -436,6 +466,11 @@ public final class Vitals implements AutoCloseable {
   /** The service identity given to the builder. */
   public ServiceInfo service() {
     return service;
+  }
+
+  /** Called by a runner when an execution has finished, timed out included. */
+  void onExecution(HealthCheck check, long durationNanos, Status status, boolean timedOut) {
+    events.execution(check, durationNanos, status, timedOut);
   }
 
   /** Called by a runner, under its lock, when a verdict changes status. */
