@@ -4,8 +4,10 @@
 # vitals-example-spring service, twice: everything on its port, and both on ports of their own),
 # in one run, alternating, and writes vitals-bench/results/<date>.md.
 #
-# usage: vitals-bench/run.sh [--quick] [--no-build] [--no-jmh] [--keep] [--wrk-threads N]
+# usage: vitals-bench/run.sh [--quick] [--spring-only] [--no-build] [--no-jmh] [--keep] [--wrk-threads N]
 #   --quick     short runs (3 s loads, 1 round, 8 s freezes, short JMH) to prove the harness works
+#   --spring-only  only section 7 (the Spring example's instances; no vitals-example, no peer, no
+#               JMH); the file name gets -spring
 #   --wrk-threads N  wrk's threads (default 1: wrk takes one core, the service under test the
 #               other, as a separate load machine would); another value adds -wrk-tN to the file name
 #   --no-build  reuse the jars already built
@@ -20,7 +22,7 @@
 # redis-cli, and wrk (installed from Debian's packages if missing). Listens only on 127.0.0.1.
 set -euo pipefail
 
-MODE=full BUILD=1 JMH=1 KEEP=0 WRK_THREADS=1
+MODE=full BUILD=1 JMH=1 KEEP=0 WRK_THREADS=1 SPRING_ONLY=0
 while [ $# -gt 0 ]; do
   arg=$1; shift
   case $arg in
@@ -28,10 +30,11 @@ while [ $# -gt 0 ]; do
       WRK_THREADS=${1:-}; shift || true
       [[ "$WRK_THREADS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --wrk-threads needs a positive number" >&2; exit 2; } ;;
     --quick) MODE=quick ;;
+    --spring-only) SPRING_ONLY=1 JMH=0 ;;
     --no-build) BUILD=0 ;;
     --no-jmh) JMH=0 ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -88,14 +91,18 @@ redis-cli -h 127.0.0.1 -p 6379 PING >/dev/null
 if [ "$BUILD" = 1 ]; then
   log "building vitals-example, vitals-example-spring and vitals-bench (-Pbench, build directory $BUILD_DIR)"
   ./mvnw -q -B -Pbench -DskipTests -DbuildDir="$BUILD_DIR" -pl vitals-example,vitals-example-spring,vitals-bench -am package
-  log "building the Spring Boot peer"
-  ./mvnw -q -B -DskipTests -f vitals-bench/peer-spring/pom.xml package
+  if [ "$SPRING_ONLY" = 0 ]; then
+    log "building the Spring Boot peer"
+    ./mvnw -q -B -DskipTests -f vitals-bench/peer-spring/pom.xml package
+  fi
 fi
 EXAMPLE_JAR=$ROOT/vitals-example/$BUILD_DIR/vitals-example.jar
 SPRING_JAR=$ROOT/vitals-example-spring/$BUILD_DIR/vitals-example-spring.jar
 BENCH_JAR=$BENCH/$BUILD_DIR/benchmarks.jar
 PEER_JAR=$BENCH/peer-spring/target/peer-spring.jar
-for jar in "$EXAMPLE_JAR" "$SPRING_JAR" "$BENCH_JAR" "$PEER_JAR"; do
+JARS=("$SPRING_JAR" "$BENCH_JAR")
+if [ "$SPRING_ONLY" = 0 ]; then JARS+=("$EXAMPLE_JAR" "$PEER_JAR"); fi
+for jar in "${JARS[@]}"; do
   [ -f "$jar" ] || { echo "run.sh: $jar is missing (build without --no-build)" >&2; exit 1; }
 done
 
@@ -116,6 +123,7 @@ SPRING_PORT=$(free_port 18180)          # the Spring example: API, Vitals and Ac
 SPRINGOWN_PORT=$(free_port 18181)       # the second instance: its API
 SPRINGOWN_VITALS_PORT=$(free_port 18182)  # … Vitals on vitals.server.port (HealthServer)
 SPRINGOWN_ACT_PORT=$(free_port 18183)     # … Actuator on management.server.port
+SPRINGPLAIN_PORT=$(free_port 18184)     # the third: one port, Actuator on its own indicators
 
 # --- machine and versions ---------------------------------------------------------------------
 put meta.date "$DATE"
@@ -132,13 +140,13 @@ busiest() { top -b -c -n 2 -d 1 -w 512 | awk '/^top -/ {n++} n == 2 && $1 ~ /^[0
 put meta.busiest_start "$(busiest)"
 put meta.jdk "$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.name|java.runtime.version/ {printf "%s ", $2}')"
 put meta.vitals "$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)"
-put meta.spring "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/spring-boot-\([0-9][0-9.]*\)\.jar:\1:p' | head -1)"
-put meta.tomcat "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/tomcat-embed-core-\(.*\)\.jar:\1:p' | head -1)"
+[ "$SPRING_ONLY" = 1 ] || put meta.spring "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/spring-boot-\([0-9][0-9.]*\)\.jar:\1:p' | head -1)"
+[ "$SPRING_ONLY" = 1 ] || put meta.tomcat "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/tomcat-embed-core-\(.*\)\.jar:\1:p' | head -1)"
 put meta.spring_example "$(unzip -l "$SPRING_JAR" | sed -n 's:.*BOOT-INF/lib/spring-boot-\([0-9][0-9.]*\)\.jar:\1:p' | head -1)"
 put meta.spring_example_tomcat "$(unzip -l "$SPRING_JAR" | sed -n 's:.*BOOT-INF/lib/tomcat-embed-core-\(.*\)\.jar:\1:p' | head -1)"
 put meta.spring_example_bridge "$(unzip -p "$SPRING_JAR" 'BOOT-INF/lib/vitals-spring-boot-starter-*.jar' > "$WORK/starter.jar" 2>/dev/null; unzip -l "$WORK/starter.jar" 2>/dev/null | grep -q 'dev/vitals/spring/boot/Indicators' && echo true || echo false)"
-put meta.peer_hikari "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/HikariCP-\(.*\)\.jar:\1:p' | head -1)"
-put meta.lettuce "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/lettuce-core-\(.*\)\.jar:\1:p' | head -1)"
+[ "$SPRING_ONLY" = 1 ] || put meta.peer_hikari "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/HikariCP-\(.*\)\.jar:\1:p' | head -1)"
+[ "$SPRING_ONLY" = 1 ] || put meta.lettuce "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/lettuce-core-\(.*\)\.jar:\1:p' | head -1)"
 put meta.postgres "$("${PSQL[@]}" -c 'show server_version' | cut -d' ' -f1)"
 put meta.redis "$(redis-cli -h 127.0.0.1 INFO server | tr -d '\r' | sed -n 's/^redis_version://p')"
 put meta.wrk "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
@@ -155,6 +163,7 @@ put meta.starts "$STARTS"
 put meta.interval "$INTERVAL"
 put meta.timeout "$TIMEOUT"
 put meta.java_opts "$JAVA_OPTS_BOTH"
+put meta.spring_only "$SPRING_ONLY"
 
 # --- proxies -----------------------------------------------------------------------------------
 log "starting the freezable proxies (control port $CONTROL_PORT)"
@@ -162,7 +171,8 @@ java -cp "$BENCH_JAR" dev.vitals.bench.Proxies "$CONTROL_PORT" \
   pg-vitals=127.0.0.1:5432 redis-vitals=127.0.0.1:6379 \
   pg-peer=127.0.0.1:5432 redis-peer=127.0.0.1:6379 \
   pg-spring=127.0.0.1:5432 redis-spring=127.0.0.1:6379 \
-  pg-springown=127.0.0.1:5432 redis-springown=127.0.0.1:6379 > "$WORK/proxies.out" 2> "$WORK/proxies.err" &
+  pg-springown=127.0.0.1:5432 redis-springown=127.0.0.1:6379 \
+  pg-springplain=127.0.0.1:5432 redis-springplain=127.0.0.1:6379 > "$WORK/proxies.out" 2> "$WORK/proxies.err" &
 PIDS+=($!)
 for _ in $(seq 1 100); do grep -q '^ready$' "$WORK/proxies.out" && break; sleep 0.1; done
 grep -q '^ready$' "$WORK/proxies.out" || { cat "$WORK/proxies.err" >&2; exit 1; }
@@ -191,7 +201,9 @@ URL_LIVE[mounted]=http://127.0.0.1:$MOUNTED_PORT/health/live
 # The Spring example (Boot 4, vitals-spring-boot-starter and Actuator in one process). "spring":
 # everything on one port, Tomcat's; sv is Vitals' filter there, sa Actuator's readiness group.
 # "springown": Vitals on vitals.server.port (ov, HealthServer), Actuator on management.server.port
-# (oa, a second Tomcat). Each process has its own pair of proxies.
+# (oa, a second Tomcat). "springplain": one port again, with vitals.actuator.serve-from-verdicts=false,
+# so Actuator runs its own indicators on every request (pa): the application before the starter's
+# bridge. Each process has its own pair of proxies.
 URL_READY[sv]=http://127.0.0.1:$SPRING_PORT/health/ready
 URL_LIVE[sv]=http://127.0.0.1:$SPRING_PORT/health/live
 URL_READY[sa]=http://127.0.0.1:$SPRING_PORT/actuator/health/readiness
@@ -200,8 +212,11 @@ URL_READY[ov]=http://127.0.0.1:$SPRINGOWN_VITALS_PORT/health/ready
 URL_LIVE[ov]=http://127.0.0.1:$SPRINGOWN_VITALS_PORT/health/live
 URL_READY[oa]=http://127.0.0.1:$SPRINGOWN_ACT_PORT/actuator/health/readiness
 URL_LIVE[oa]=http://127.0.0.1:$SPRINGOWN_ACT_PORT/actuator/health/liveness
+URL_READY[pa]=http://127.0.0.1:$SPRINGPLAIN_PORT/actuator/health/readiness
+URL_LIVE[pa]=http://127.0.0.1:$SPRINGPLAIN_PORT/actuator/health/liveness
 URL_HEALTH_SA=http://127.0.0.1:$SPRING_PORT/actuator/health
-declare -A PROXIED=([vitals]=vitals [peer]=peer [sv]=spring [sa]=spring [ov]=springown [oa]=springown)
+URL_HEALTH_PA=http://127.0.0.1:$SPRINGPLAIN_PORT/actuator/health
+declare -A PROXIED=([vitals]=vitals [peer]=peer [sv]=spring [sa]=spring [ov]=springown [oa]=springown [pa]=springplain)
 
 launch() { # app: starts it in the background, sets PID[app]
   local app=$1
@@ -211,10 +226,12 @@ launch() { # app: starts it in the background, sets PID[app]
       DATABASE_URL="jdbc:postgresql://127.0.0.1:$(proxy_port pg-peer)/test" DATABASE_USER=postgres \
       REDIS_URL="redis://127.0.0.1:$(proxy_port redis-peer)" \
       java $JAVA_OPTS_BOTH -jar "$PEER_JAR" >> "$WORK/peer.log" 2>&1 &
-  elif [ "$app" = spring ] || [ "$app" = springown ]; then
+  elif [[ "$app" = spring* ]]; then
     local ports=(PORT="$SPRING_PORT")
     if [ "$app" = springown ]; then
       ports=(PORT="$SPRINGOWN_PORT" MANAGEMENT_PORT="$SPRINGOWN_VITALS_PORT" MANAGEMENT_SERVER_PORT="$SPRINGOWN_ACT_PORT")
+    elif [ "$app" = springplain ]; then
+      ports=(PORT="$SPRINGPLAIN_PORT" VITALS_ACTUATOR_SERVEFROMVERDICTS=false)
     fi
     env "${ports[@]}" \
       DATABASE_URL="jdbc:postgresql://127.0.0.1:$(proxy_port pg-$app)/test?user=postgres" \
@@ -237,6 +254,7 @@ launch() { # app: starts it in the background, sets PID[app]
   case $app in
     spring) PID[sv]=$! PID[sa]=$! ;;
     springown) PID[ov]=$! PID[oa]=$! ;;
+    springplain) PID[pa]=$! ;;
   esac
 }
 
@@ -259,8 +277,10 @@ proc_field() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status"; }
 
 # 5. time from java -jar to the first 200, alternating; the last start of each stays up
 declare -A STARTS_MS
+PAIR_APPS="vitals peer"
+if [ "$SPRING_ONLY" = 1 ]; then PAIR_APPS="" STARTS=0; fi
 for i in $(seq 1 "$STARTS"); do
-  for app in vitals peer; do
+  for app in $PAIR_APPS; do
     t0=$(now_ms)
     launch $app
     await_ready $app 120
@@ -271,22 +291,22 @@ for i in $(seq 1 "$STARTS"); do
   done
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-for app in vitals peer; do
+for app in $PAIR_APPS; do
   put start.$app.ms "$(echo "${STARTS_MS[$app]}" | median)"
   put start.$app.all "${STARTS_MS[$app]}"
 done
 sleep 3
-for app in vitals peer; do
+for app in $PAIR_APPS; do
   put idle.$app.threads "$(proc_field "${PID[$app]}" Threads)"
   put idle.$app.rss_mb "$(( $(proc_field "${PID[$app]}" VmRSS) / 1024 ))"
   put load.$app.ready.body_bytes "$(curl -s "${URL_READY[$app]}" | wc -c)"
   put load.$app.live.body_bytes "$(curl -s "${URL_LIVE[$app]}" | wc -c)"
 done
-# The Spring example, twice; java -jar to the first 200 from Vitals' readiness, once each.
-for app in spring springown; do
+# The Spring example, three times; java -jar to the first 200 from readiness, once each.
+for app in spring springown springplain; do
   t0=$(now_ms)
   launch $app
-  if [ $app = spring ]; then await_ready sv 180; else await_ready ov 180; fi
+  case $app in spring) await_ready sv 180 ;; springown) await_ready ov 180 ;; *) await_ready pa 180 ;; esac
   put start.$app.ms "$(( $(now_ms) - t0 ))"
   log "$app: java -jar to first 200 from readiness: $(( $(now_ms) - t0 )) ms"
 done
@@ -295,7 +315,7 @@ await_ready oa 60
 sleep 3
 put idle.spring.threads "$(proc_field "${PID[spring]}" Threads)"
 put idle.spring.rss_mb "$(( $(proc_field "${PID[spring]}" VmRSS) / 1024 ))"
-for app in sv sa ov oa; do
+for app in sv sa ov oa pa; do
   put load.$app.ready.body_bytes "$(curl -s "${URL_READY[$app]}" | wc -c)"
   put load.$app.live.body_bytes "$(curl -s "${URL_LIVE[$app]}" | wc -c)"
 done
@@ -308,17 +328,23 @@ redis_calls() {
 pg_xacts() { "${PSQL[@]}" -c "select xact_commit from pg_stat_database where datname = 'test'"; }
 proxy_requests() { control count "$1" | cut -d' ' -f1; }
 
-launch mounted
-await_ready mounted 120
+LOADED="vitals mounted peer sv sa pa ov oa"
+if [ "$SPRING_ONLY" = 1 ]; then
+  LOADED="sv sa pa ov oa"
+else
+  launch mounted
+  await_ready mounted 120
+fi
 # The JIT first: a JVM answers its first hundred thousand requests slower than the rest, and the
 # peer's code paths are longer, so without this the first round measures compilation.
-for app in vitals mounted peer sv sa ov oa; do
+for app in $LOADED; do
   log "$app: JIT warm-up, ${JIT_WARM} s on each endpoint"
   wrk -t"$WRK_THREADS" -c16 -d"${JIT_WARM}s" "${URL_READY[$app]}" > /dev/null
   wrk -t"$WRK_THREADS" -c16 -d"${JIT_WARM}s" "${URL_LIVE[$app]}" > /dev/null
 done
 for round in $(seq 1 "$ROUNDS"); do
-  if [ $((round % 2)) = 1 ]; then order="vitals mounted peer sv sa ov oa"; else order="oa ov sa sv peer mounted vitals"; fi
+  order=$LOADED
+  if [ $((round % 2)) = 0 ]; then order=$(echo "$LOADED" | tr ' ' '\n' | tac | tr '\n' ' '); fi
   for ep in ready live; do
     for app in $order; do
       if [ $ep = ready ]; then url=${URL_READY[$app]}; else url=${URL_LIVE[$app]}; fi
@@ -352,14 +378,14 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-stop "${PID[mounted]}" # not part of what follows
+if [ "$SPRING_ONLY" = 0 ]; then stop "${PID[mounted]}"; fi # not part of what follows
 stop "${PID[springown]}"
 
 # --- 3 and 4: a hung dependency ----------------------------------------------------------------
 TIMELINES=$WORK/timelines
 mkdir -p "$TIMELINES"
 for dep in pg redis; do
-  for app in vitals peer; do
+  for app in $PAIR_APPS; do
     await_ready $app 180
     sleep 1
     log "$app: $dep frozen for ${FREEZE} s under probe load"
@@ -371,16 +397,18 @@ for dep in pg redis; do
     grep -E '(within_budget|probes|max_ms|to503_ms|to200_ms|threads_)' "$WORK/hang.out" | tr '\n' ' ' >&2; echo >&2
   done
 done
-# The Spring example with PostgreSQL frozen: Vitals' readiness, then Actuator's /actuator/health,
-# each under the same probe load, the same process, one freeze each.
-for app in sv sa; do
-  url=${URL_READY[sv]}
+# The Spring example with PostgreSQL frozen: Vitals' readiness, then Actuator's /actuator/health
+# answered from Vitals' verdicts, each under the same probe load, the same process, one freeze
+# each; then /actuator/health on Actuator's own indicators (the third instance).
+for app in sv sa pa; do
+  url=${URL_READY[sv]} instance=spring
   if [ $app = sa ]; then url=$URL_HEALTH_SA; fi
-  await_ready sv 180
+  if [ $app = pa ]; then url=$URL_HEALTH_PA instance=springplain; fi
+  if [ $app = pa ]; then await_ready pa 180; else await_ready sv 180; fi
   sleep 1
   log "$app: pg frozen for ${FREEZE} s under probe load on $url"
-  java -Xmx256m -cp "$BENCH_JAR" dev.vitals.bench.HangRun url="$url" pid="${PID[spring]}" \
-    control="$CONTROL_PORT" proxy=pg-spring pre=$PRE freeze=$FREEZE post=$POST clients=16 periodMs=100 \
+  java -Xmx256m -cp "$BENCH_JAR" dev.vitals.bench.HangRun url="$url" pid="${PID[$instance]}" \
+    control="$CONTROL_PORT" proxy=pg-$instance pre=$PRE freeze=$FREEZE post=$POST clients=16 periodMs=100 \
     clientTimeout=$CLIENT_TIMEOUT budgetMs=$(( ${TIMEOUT%s} * 1000 + 50 )) prefix=hang.$app.pg. \
     timeline="$TIMELINES/$app-pg.txt" > "$WORK/hang.out"
   cat "$WORK/hang.out" >> "$RAW"
@@ -388,6 +416,7 @@ for app in sv sa; do
 done
 
 # --- 5: footprint ------------------------------------------------------------------------------
+if [ "$SPRING_ONLY" = 0 ]; then
 libs=0 bytes=0 detail=""
 for m in vitals-core vitals-server vitals-checks; do
   jar=$ROOT/$m/$BUILD_DIR/$m-$(sed -n 's/^meta.vitals=//p' "$RAW").jar
@@ -421,9 +450,10 @@ else
 fi
 put size.peer.app_bytes "$(stat -c %s "$PEER_JAR")"
 put size.peer.app_jars "$(unzip -l "$PEER_JAR" | grep -c 'BOOT-INF/lib/.*\.jar')"
+fi
 
 # --- stop the services, then the engine benchmarks ---------------------------------------------
-for app in vitals peer spring; do stop "${PID[$app]}"; done
+for app in $PAIR_APPS spring springplain; do stop "${PID[$app]}"; done
 put meta.loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 put meta.busiest_end "$(busiest)"
 if [ "$JMH" = 1 ]; then
@@ -436,7 +466,8 @@ fi
 # --- the report --------------------------------------------------------------------------------
 mkdir -p "$BENCH/results"
 NAME=$DATE
-if [ "$WRK_THREADS" != 1 ]; then NAME=$DATE-wrk-t$WRK_THREADS; fi
+if [ "$WRK_THREADS" != 1 ]; then NAME=$NAME-wrk-t$WRK_THREADS; fi
+if [ "$SPRING_ONLY" = 1 ]; then NAME=$NAME-spring; fi
 OUT=$BENCH/results/$NAME.md
 java -cp "$BENCH_JAR" dev.vitals.bench.Report "$RAW" "$WORK/jmh.csv" "$OUT"
 if [ "$KEEP" = 1 ]; then

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Renders the figures run.sh collected ({@code key=value} lines, JMH's CSV) as the Markdown
@@ -102,11 +103,13 @@ public final class Report {
     line("Ratios are Vitals ÷ Actuator. The machine is shared: wrk, both services and other work"
         + " compete for " + get("meta.nproc") + " cores, so absolute figures are noisy; ratios from the same run are what the targets read.");
     line("");
-    load();
-    deps();
-    hang();
-    startup();
-    engine();
+    if (!get("meta.spring_only").equals("1")) {
+      load();
+      deps();
+      hang();
+      startup();
+      engine();
+    }
     spring();
     StringBuilder head = new StringBuilder();
     head.append("## Targets (issue 4; the Spring Boot example's: issue 10)\n\n| Target | Measured | |\n|---|---|---|\n");
@@ -115,7 +118,7 @@ public final class Report {
     }
     head.append('\n');
     String text = out.toString();
-    int at = text.indexOf("## 1.");
+    int at = text.indexOf(get("meta.spring_only").equals("1") ? "## 7." : "## 1.");
     return text.substring(0, at) + head + text.substring(at);
   }
 
@@ -362,6 +365,11 @@ public final class Report {
         + " Two instances: **same port**, everything on the application's Tomcat (Vitals' filter at `/health/ready`"
         + " vs `/actuator/health/readiness`, the same process, port and Tomcat); **own ports**, Vitals on"
         + " `vitals.server.port` (`HealthServer`) vs Actuator on `management.server.port` (a second Tomcat), again one process."
+        + (has("load.pa.ready.r1.rps")
+            ? " A third instance, **Actuator's own**, is the same-port one with `vitals.actuator.serve-from-verdicts=false`:"
+                + " Actuator runs its own indicators (its `db` asks PostgreSQL) on every request, as the application did"
+                + " before the starter; its figures are the \"Actuator's own\" column below."
+            : "")
         + " Same wrk settings and alternating rounds as section 1.");
     line("");
     line("| Setup | Endpoint | Figure | Vitals | Actuator | Vitals ÷ Actuator |");
@@ -383,17 +391,49 @@ public final class Report {
             + " | " + fmt(sum("load." + pair[1] + "." + ep, "errors", rounds), 0) + " | |");
         if (ep.equals("ready")) {
           int times = pair[0].equals("sv") ? 3 : 10;
-          target("Spring example, " + pair[2] + ": Vitals' readiness ≥ " + times + "× Actuator's requests/s",
+          if (has("load.pa.ready.r1.rps")) {
+            double pr = median("load.pa.ready", "rps", rounds);
+            target("Spring example, " + pair[2] + ": Vitals' readiness ≥ " + times + "× Actuator's requests/s,"
+                    + " Actuator on its own indicators (the application before the starter)",
+                fmt(vr, 0) + " vs " + fmt(pr, 0) + ": " + ratio(vr, pr), vr >= times * pr);
+          }
+          target("Spring example, " + pair[2] + ": Vitals' readiness ≥ " + times + "× Actuator's requests/s,"
+                  + " Actuator answering from Vitals' verdicts (the starter's default)",
               fmt(vr, 0) + " vs " + fmt(ar, 0) + ": " + ratio(vr, ar), vr >= times * ar);
         }
       }
     }
-    StringBuilder perRound = new StringBuilder("Per round (readiness requests/s, Vitals / Actuator, same port; own ports):");
+    if (has("load.pa.ready.r1.rps")) {
+      line("");
+      line("Actuator's own (third instance, same port, `vitals.actuator.serve-from-verdicts=false`), and Vitals' figures"
+          + " above divided by its:");
+      line("");
+      line("| Endpoint | Figure | Actuator's own | Vitals same port ÷ it | Vitals own port ÷ it |");
+      line("|---|---|---:|---:|---:|");
+      for (String ep : List.of("ready", "live")) {
+        String path = ep.equals("ready") ? "readiness" : "liveness";
+        String[][] figures = {{"rps", "requests/s", "0"}, {"p50_us", "p50 latency", "3"}, {"p99_us", "p99 latency", "3"}};
+        for (String[] f : figures) {
+          double scale = f[0].equals("rps") ? 1 : 1000;
+          double p = median("load.pa." + ep, f[0], rounds) / scale;
+          double sv = median("load.sv." + ep, f[0], rounds) / scale;
+          double ov = median("load.ov." + ep, f[0], rounds) / scale;
+          line("| " + path + " | " + f[1] + " | " + fmt(p, Integer.parseInt(f[2])) + (scale == 1 ? "" : " ms") + " | "
+              + ratio(sv, p) + " | " + ratio(ov, p) + " |");
+        }
+        line("| " + path + " | non-2xx or socket errors | " + fmt(sum("load.pa." + ep, "errors", rounds), 0) + " | | |");
+      }
+    }
+    StringBuilder perRound = new StringBuilder("Per round (readiness requests/s, Vitals / Actuator, same port; own ports"
+        + (has("load.pa.ready.r1.rps") ? "; Actuator's own" : "") + "):");
     for (int r = 1; r <= rounds; r++) {
       perRound.append(r > 1 ? ";" : "").append(" ")
           .append(fmt(num("load.sv.ready.r" + r + ".rps"), 0)).append(" / ").append(fmt(num("load.sa.ready.r" + r + ".rps"), 0))
           .append(", ")
           .append(fmt(num("load.ov.ready.r" + r + ".rps"), 0)).append(" / ").append(fmt(num("load.oa.ready.r" + r + ".rps"), 0));
+      if (has("load.pa.ready.r1.rps")) {
+        perRound.append("; ").append(fmt(num("load.pa.ready.r" + r + ".rps"), 0));
+      }
     }
     line("");
     line(perRound + ".");
@@ -415,6 +455,12 @@ public final class Report {
         line("| " + pair[2] + " | " + row[1] + " per probe | " + fmt(v, 6) + " | " + fmt(a, 3) + " | " + ratio(v, a) + " |");
       }
     }
+    if (has("deps.pa.r1.requests")) {
+      double pReq = sum("deps.pa", "requests", rounds);
+      line("| Actuator's own | probes answered | | " + fmt(pReq, 0) + " | |");
+      line("| Actuator's own | PostgreSQL round trips per probe | | "
+          + fmt(sum("deps.pa", "pg_proxy", rounds) / pReq, 3) + " | |");
+    }
     line("");
     target("Spring example: dependency calls per probe ≤ 0.001",
         fmt(worst, 6) + " per dependency at the proxy (Actuator, same port: "
@@ -423,19 +469,25 @@ public final class Report {
     line("PostgreSQL frozen for " + get("meta.freeze_s") + " s under the probe load of section 3 (16 clients, every 100 ms"
         + " each), on the same-port instance: Vitals' `/health/ready`, then Actuator's `/actuator/health` (one freeze each).");
     line("");
-    line("| Figure | Vitals `/health/ready` | Actuator `/actuator/health` |");
-    line("|---|---:|---:|");
     String v = "hang.sv.pg.";
     String a = "hang.sa.pg.";
-    line("| probes sent while frozen | " + get(v + "probes") + " | " + get(a + "probes") + " |");
-    line("| … answered within " + get(v + "budget_ms") + " ms | " + get(v + "within_budget") + " | " + get(a + "within_budget") + " |");
-    line("| … unanswered at the end | " + get(v + "unanswered") + " | " + get(a + "unanswered") + " |");
-    line("| … statuses | " + get(v + "statuses") + " | " + get(a + "statuses") + " |");
-    line("| answer time p50 / p99 / max | " + get(v + "p50_ms") + " / " + get(v + "p99_ms") + " / " + get(v + "max_ms") + " ms | "
-        + get(a + "p50_ms") + " / " + get(a + "p99_ms") + " / " + get(a + "max_ms") + " ms |");
-    line("| freeze → first 503 | " + turn(v, "to503_ms") + " | " + turn(a, "to503_ms") + " |");
-    line("| thaw → first 200 | " + back(v) + " | " + back(a) + " |");
-    line("| threads before / during (max) / after | " + threads(v) + " | " + threads(a) + " |");
+    List<String> cols = new ArrayList<>(List.of(v, a));
+    String header = "| Figure | Vitals `/health/ready` | Actuator `/actuator/health` (from verdicts) |";
+    if (has("hang.pa.pg.probes")) {
+      cols.add("hang.pa.pg.");
+      header += " `/actuator/health`, Actuator's own (before the starter) |";
+    }
+    line(header);
+    line("|---" + "|---:".repeat(cols.size()) + "|");
+    hangRow("probes sent while frozen", cols, c -> get(c + "probes"));
+    hangRow("… answered within " + get(v + "budget_ms") + " ms", cols, c -> get(c + "within_budget"));
+    hangRow("… unanswered at the end", cols, c -> get(c + "unanswered"));
+    hangRow("… statuses", cols, c -> get(c + "statuses"));
+    hangRow("answer time p50 / p99 / max", cols,
+        c -> get(c + "p50_ms") + " / " + get(c + "p99_ms") + " / " + get(c + "max_ms") + " ms");
+    hangRow("freeze → first 503", cols, c -> turn(c, "to503_ms"));
+    hangRow("thaw → first 200", cols, this::back);
+    hangRow("threads before / during (max) / after", cols, this::threads);
     line("");
     for (String[] h : new String[][] {{v, "Vitals' `/health/ready`"}, {a, "`/actuator/health`"}}) {
       boolean all = get(h[0] + "probes").equals(get(h[0] + "within_budget")) && num(h[0] + "probes") > 0;
@@ -446,6 +498,14 @@ public final class Report {
         + " ms same port, " + fmt(num("start.springown.ms"), 0) + " ms own ports; idle threads "
         + get("idle.spring.threads") + ", RSS " + get("idle.spring.rss_mb") + " MB (same-port instance).");
     line("");
+  }
+
+  private void hangRow(String figure, List<String> cols, Function<String, String> cell) {
+    StringBuilder row = new StringBuilder("| ").append(figure).append(" |");
+    for (String c : cols) {
+      row.append(' ').append(cell.apply(c)).append(" |");
+    }
+    line(row.toString());
   }
 
   private void engine() {
@@ -487,6 +547,10 @@ public final class Report {
 
   private String get(String key) {
     return raw.getOrDefault(key, "");
+  }
+
+  private boolean has(String key) {
+    return raw.containsKey(key);
   }
 
   private String get(String key, String fallback) {
