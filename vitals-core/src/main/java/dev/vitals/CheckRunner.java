@@ -136,7 +136,10 @@ final class CheckRunner {
     return judge(probe, now, true);
   }
 
-  /** As {@link #statusFor}, for metrics: nothing is counted. */
+  /**
+   * As {@link #statusFor}, for metrics: nothing is counted, and an on-demand check's verdict is
+   * read as it stands however old (see {@link #ownStatus}).
+   */
   Status heldStatusFor(Probe probe, long now) {
     return judge(probe, now, false);
   }
@@ -148,7 +151,7 @@ final class CheckRunner {
       // Never completed: no pass for readiness and startup (rule 4); liveness only warns, so that
       // a restart never comes from a check that has not had its first run.
       status = probe == Probe.LIVENESS ? Status.WARN : Status.FAIL;
-    } else if (now - v.observedNanos > staleNanos) {
+    } else if (now - v.observedNanos > staleNanos && (answering || spec.background())) {
       status = Status.FAIL; // stale: fail (rule 4)
       if (answering) {
         metrics.readStale();
@@ -159,13 +162,17 @@ final class CheckRunner {
     return status == Status.FAIL && !spec.critical() ? Status.WARN : status; // rule 5
   }
 
-  /** The check's own status at {@code now}: null while pending, FAIL when stale. */
+  /**
+   * The check's own status at {@code now}, for metrics: null while pending; FAIL when a background
+   * check's verdict is stale. An on-demand check's verdict ages between probes by design (the next
+   * probe runs it again before reading it), so it is read as it stands.
+   */
   Status ownStatus(long now) {
     Verdict v = verdict;
     if (v.pending()) {
       return null;
     }
-    return now - v.observedNanos > staleNanos ? Status.FAIL : v.status;
+    return spec.background() && now - v.observedNanos > staleNanos ? Status.FAIL : v.status;
   }
 
   /** Nanoseconds since the verdict was observed at {@code now}; NaN while pending. */

@@ -167,6 +167,22 @@ class HealthMetricsTest {
   }
 
   @Test
+  void anOnDemandVerdictIsReadAsItStandsBetweenProbes() {
+    FakeCheck db = new FakeCheck();
+    vitals = engine().executor(Runnable::run)
+        .check(HealthCheck.builder("db", db).onDemand(Duration.ofSeconds(1)))
+        .build();
+    vitals.markStarted();
+    vitals.status(Probe.READINESS);
+    clock.advance(Duration.ofMinutes(5)); // far past ttl + timeout: no probe came
+
+    assertThat(of(vitals, "db").status()).isEqualTo(Status.PASS);
+    assertThat(vitals.metrics().probeStatus(Probe.READINESS)).isEqualTo(Status.PASS);
+    assertThat(of(vitals, "db").verdictAgeSeconds()).isEqualTo(300);
+    assertThat(db.calls()).isEqualTo(1);
+  }
+
+  @Test
   void lifecycleAndGatesShowInProbeStatus() {
     vitals = engine().executor(Runnable::run)
         .check(HealthCheck.builder("db", Result::pass).interval(Duration.ofSeconds(5)))
