@@ -14,6 +14,8 @@
 #   nats       4222   nats-server       nats-server, with JetStream
 #   memcached  11211  memcached         memcached -d
 #
+# The tools some tests run (promtool, the Python client's parser) are scripts/tools.sh's; their
+# package names given here are handed to it.
 # Names are case-insensitive, and the Debian package's name and a few aliases work too
 # (PostgreSQL, pg, MySQL, Redis, RabbitMQ, mqtt), so whatever a test's message says after
 # "start it with scripts/services.sh" or "install the Debian package" is accepted.
@@ -151,13 +153,20 @@ main() {
       --check) check=1 ;;
       -h | --help) usage 0 ;;
       -*) say "unknown option $arg"; usage 2 ;;
+      prometheus | promtool | python3-prometheus-client)
+        # Programs, not servers: scripts/tools.sh installs them (a test's message may name them).
+        bash "$(dirname "$0")/tools.sh" || exit 1
+        tools_only=1 ;;
       *)
         name=$(canonical "$arg")
         [ -n "$name" ] || { say "unknown service '$arg' (known: ${ALL[*]})"; exit 2; }
         [[ " ${names[*]} " == *" $name "* ]] || names+=("$name") ;;
     esac
   done
-  [ ${#names[@]} -gt 0 ] || names=("${ALL[@]}")
+  if [ ${#names[@]} -eq 0 ]; then
+    [ "${tools_only:-0}" = 1 ] && return 0
+    names=("${ALL[@]}")
+  fi
 
   if [ "$check" = 1 ]; then
     local -a down=()
