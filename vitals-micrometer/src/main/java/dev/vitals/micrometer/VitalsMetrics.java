@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes a {@link Vitals} engine's health through Micrometer: the series of {@code
- * docs/metrics.md}, under the same names that {@code /health/metrics} writes once a Prometheus
- * registry has named them. Bind one per engine, to the application's registry:
+ * docs/metrics.md}, which a Prometheus registry writes under the names that {@code
+ * /health/metrics} writes (plus Micrometer's own {@code vitals_check_duration_seconds_max}). Bind
+ * one per engine, to the application's registry:
  *
  * <pre>{@code
  * new VitalsMetrics(vitals).bindTo(registry);
@@ -46,7 +47,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code vitals.check.status}, tag {@code status} = {@code pass}, {@code warn}, {@code
  *       fail}: 1 for the check's own status now, 0 for the other two, all three 0 before its first
- *       verdict (a stale verdict reads {@code fail});
+ *       verdict (a background check's stale verdict reads {@code fail}; an on-demand check's is
+ *       read as it stands);
  *   <li>{@code vitals.check.verdict.age}: time since the current verdict was observed, NaN before
  *       the first; {@code vitals.check.timeout}: the check's deadline (both time gauges, in the
  *       registry's base time unit: seconds for Prometheus);
@@ -109,7 +111,8 @@ public final class VitalsMetrics implements MeterBinder {
       for (Status status : Status.values()) {
         Gauge.builder("vitals.probe.status", metrics, m -> m.probeStatus(probe) == status ? 1 : 0)
             .tags("probe", probe.label(), "status", status.wireName())
-            .description("1 for the status the probe answers now from the verdicts held")
+            .description("1 for the status the probe answers now from the verdicts held, 0 for"
+                + " the other two.")
             .strongReference(true)
             .register(registry);
       }
@@ -117,7 +120,7 @@ public final class VitalsMetrics implements MeterBinder {
     for (Lifecycle state : Lifecycle.values()) {
       Gauge.builder("vitals.lifecycle.state", metrics, m -> m.lifecycle() == state ? 1 : 0)
           .tags("state", state.name().toLowerCase(Locale.ROOT))
-          .description("1 for the process's current lifecycle state")
+          .description("1 for the process's current lifecycle state, 0 for the other five.")
           .strongReference(true)
           .register(registry);
     }
@@ -138,38 +141,41 @@ public final class VitalsMetrics implements MeterBinder {
       Gauge.builder("vitals.check.status", check, c -> c.status() == status ? 1 : 0)
           .tags(tags)
           .tag("status", status.wireName())
-          .description("1 for the check's own status now, 0 for the others; all 0 before its"
-              + " first verdict")
+          .description("1 for the check's current status (pass, warn or fail), 0 for the other"
+              + " two; all three 0 before its first verdict. A stale verdict reads fail.")
           .strongReference(true)
           .register(registry);
     }
     TimeGauge.builder("vitals.check.verdict.age", check, TimeUnit.SECONDS,
             CheckMetrics::verdictAgeSeconds)
         .tags(tags)
-        .description("Time since the check's current verdict was observed; NaN before the first")
+        .description("Seconds since the check's current verdict was observed; NaN before the"
+            + " first.")
         .strongReference(true)
         .register(registry);
     double timeoutSeconds = registration.timeout().toNanos() / 1e9;
     TimeGauge.builder("vitals.check.timeout", check, TimeUnit.SECONDS, c -> timeoutSeconds)
         .tags(tags)
-        .description("The check's deadline for one execution")
+        .description("The check's deadline.")
         .strongReference(true)
         .register(registry);
     FunctionCounter.builder("vitals.check.timeouts", check, CheckMetrics::timeouts)
         .tags(tags)
-        .description("Executions cut off at their deadline, running or waiting for a thread")
+        .description("Executions of the check cut off at their deadline.")
         .register(registry);
     FunctionCounter.builder("vitals.check.stale.readings", check, CheckMetrics::staleReadings)
         .tags(tags)
-        .description("Probe answers that read the check's verdict as stale, and so as fail")
+        .description("Probe answers that read the check's verdict when it was older than its"
+            + " staleAfter.")
         .register(registry);
     FunctionCounter.builder("vitals.check.transitions", check, CheckMetrics::transitions)
         .tags(tags)
-        .description("Changes of the check's verdict status; the first verdict is not one")
+        .description("Changes of the check's verdict status; the first verdict is not one.")
         .register(registry);
     return Timer.builder("vitals.check.duration")
         .tags(tags)
-        .description("How long the check's executions took, timed-out ones at their deadline")
+        .description("How long the check's executions took, timed-out ones included (at their"
+            + " deadline).")
         .serviceLevelObjectives(BUCKETS)
         .register(registry);
   }
