@@ -64,6 +64,16 @@ public final class CheckMetrics {
     return new DurationHistogram(buckets.clone(), count, sumSeconds);
   }
 
+  /**
+   * For {@link MetricsText}, without allocating: the cumulative bucket counts into {@code
+   * into[0, n)}, the count into {@code into[n]}; returns the sum in seconds. One consistent copy.
+   */
+  synchronized double durationsInto(long[] into) {
+    System.arraycopy(buckets, 0, into, 0, buckets.length);
+    into[buckets.length] = count;
+    return sumSeconds;
+  }
+
   void executed(long durationNanos, boolean timedOut) {
     double seconds = durationNanos / 1e9;
     synchronized (this) {

@@ -24,11 +24,14 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code /health/ready}, {@code /readyz}</td><td>readiness</td></tr>
  *   <tr><td>{@code /health/startup}</td><td>startup</td></tr>
  *   <tr><td>{@code /health}, {@code /healthz}</td><td>every check (details only)</td></tr>
+ *   <tr><td>{@code /health/metrics}</td><td>the series of {@code docs/metrics.md} (details
+ *       only), in OpenMetrics or Prometheus text by {@code Accept}: {@link MetricsText}</td></tr>
  * </table>
  *
  * <p>Probe endpoints answer anyone with {@code {"status":"…"}} only; callers presenting the
  * bearer token or coming from an allowed network also get checks, outputs and version. The
- * detailed endpoint answers 401 to anyone else. {@code GET} and {@code HEAD} only (405 otherwise),
+ * detailed and metrics endpoints answer 401 to anyone else (the series name every check); the
+ * metrics endpoint answers 406 to an {@code Accept} that allows neither of its formats. {@code GET} and {@code HEAD} only (405 otherwise),
  * 404 for unknown paths, {@code Cache-Control: no-store} everywhere; pass and warn are 200, fail is
  * 503.
  *
@@ -45,11 +48,16 @@ public final class HealthEndpoints {
   private static final byte[] NOT_ALLOWED = bytes("method not allowed: use GET or HEAD\n");
   private static final byte[] UNAUTHORIZED =
       bytes("details need a bearer token or an allowed source network\n");
+  private static final byte[] NOT_ACCEPTABLE =
+      bytes("not acceptable: metrics are application/openmetrics-text or text/plain\n");
   private static final String TEXT = "text/plain; charset=utf-8";
 
   private final Vitals vitals;
   private final String basePath;
   private final Map<String, Probe> routes; // value null: the detailed view
+  private final String metricsPath;
+  private final MetricsText metrics;
+  private final List<String> paths;
   private final Set<String> waiting; // routes that read on-demand checks
   private final byte[] tokenDigest; // null: no token configured
   private final List<Cidr> networks;
@@ -69,6 +77,11 @@ public final class HealthEndpoints {
       r.put("/healthz", null);
     }
     this.routes = r;
+    this.metricsPath = basePath + "/metrics";
+    this.metrics = MetricsText.of(vitals);
+    List<String> p = new ArrayList<>(r.keySet());
+    p.add(4, metricsPath); // after the base path's four; never waits, so never in `waiting`
+    this.paths = List.copyOf(p);
     Set<String> w = new HashSet<>();
     for (Map.Entry<String, Probe> route : r.entrySet()) {
       if (vitals.mayWait(route.getValue())) {
@@ -98,7 +111,7 @@ public final class HealthEndpoints {
 
   /** Every path answered, for adapters that register routes one by one. */
   public List<String> paths() {
-    return List.copyOf(routes.keySet());
+    return paths;
   }
 
   /**
@@ -119,7 +132,8 @@ public final class HealthEndpoints {
     String route = request.path();
     String method = request.method();
     boolean head = "HEAD".equals(method);
-    if (!routes.containsKey(route)) {
+    boolean metricsRoute = route.equals(metricsPath);
+    if (!metricsRoute && !routes.containsKey(route)) {
       return plain(404, NOT_FOUND, head);
     }
     if (!head && !"GET".equals(method)) {
@@ -129,13 +143,19 @@ public final class HealthEndpoints {
     String authorization = request.authorization();
     boolean details =
         mayDetail(authorization, client(request.forwardedFor(), request.remote()));
+    if (metricsRoute) {
+      if (!details) {
+        return unauthorized(authorization, head);
+      }
+      MetricsText.Format format = MetricsText.negotiate(request.accept());
+      if (format == null) {
+        return plain(406, NOT_ACCEPTABLE, head, "Vary", "Accept");
+      }
+      return respond(200, format.mediaType(), metrics.write(format), head, "Vary", "Accept");
+    }
     if (probe == null) {
       if (!details) {
-        String challenge =
-            authorization == null
-                ? "Bearer realm=\"vitals\""
-                : "Bearer realm=\"vitals\", error=\"invalid_token\"";
-        return plain(401, UNAUTHORIZED, head, "WWW-Authenticate", challenge);
+        return unauthorized(authorization, head);
       }
       return json(vitals.details(), head);
     }
@@ -144,6 +164,14 @@ public final class HealthEndpoints {
     }
     Status status = vitals.status(probe);
     return respond(status.httpStatus(), HealthJson.MEDIA_TYPE, HealthJson.statusOnly(status), head);
+  }
+
+  private static HealthResponse unauthorized(String authorization, boolean head) {
+    String challenge =
+        authorization == null
+            ? "Bearer realm=\"vitals\""
+            : "Bearer realm=\"vitals\", error=\"invalid_token\"";
+    return plain(401, UNAUTHORIZED, head, "WWW-Authenticate", challenge);
   }
 
   /**
@@ -234,7 +262,10 @@ public final class HealthEndpoints {
       this.vitals = Objects.requireNonNull(vitals, "vitals");
     }
 
-    /** The base path of the endpoints. Default {@code /health}. */
+    /**
+     * The base path of the endpoints: the probes, the detailed view and {@code
+     * <basePath>/metrics}. Default {@code /health}.
+     */
     public Builder basePath(String basePath) {
       if (basePath == null || !BASE_PATH.matcher(basePath).matches()) {
         throw new IllegalArgumentException(

@@ -7,8 +7,8 @@ import java.util.List;
  * The engine's figures for metrics exporters ({@code docs/metrics.md}): the lifecycle state, what
  * each probe answers now, and each check's {@link CheckMetrics}. Nothing here runs a check or
  * waits: probe statuses come from the verdicts already held, as a background-only probe reads
- * them. Exporters call it on every scrape: {@code vitals-server}'s {@code /health/metrics}, and
- * {@code vitals-micrometer}.
+ * them. Exporters call it on every scrape: {@link MetricsText}, which {@link HealthEndpoints}
+ * serves at {@code /health/metrics}, and {@code vitals-micrometer}.
  *
  * <pre>{@code
  * HealthMetrics metrics = vitals.metrics();

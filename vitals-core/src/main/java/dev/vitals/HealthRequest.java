@@ -6,12 +6,14 @@ import java.util.Objects;
 /**
  * One request to the health endpoints, as every server adapter hands it to {@link
  * HealthEndpoints#handle(HealthRequest)}: the method, the path and query, the {@code
- * Authorization} and {@code X-Forwarded-For} headers, and the peer's address. Immutable.
+ * Authorization}, {@code X-Forwarded-For} and {@code Accept} headers, and the peer's address.
+ * Immutable.
  *
  * <pre>{@code
  * HealthRequest request = HealthRequest.builder(exchange.getRequestMethod(), rawPathAndQuery)
  *     .authorization(headers.getFirst("Authorization"))
  *     .forwardedFor(headers.getFirst("X-Forwarded-For"))
+ *     .accept(headers.getFirst("Accept"))
  *     .remote(peer.getAddress())
  *     .build();
  * HealthResponse response = endpoints.handle(request);
@@ -27,6 +29,7 @@ public final class HealthRequest {
   private final String query;
   private final String authorization;
   private final String forwardedFor;
+  private final String accept;
   private final InetAddress remote;
 
   private HealthRequest(Builder b) {
@@ -35,6 +38,7 @@ public final class HealthRequest {
     this.query = b.query;
     this.authorization = b.authorization;
     this.forwardedFor = b.forwardedFor;
+    this.accept = b.accept;
     this.remote = b.remote;
   }
 
@@ -78,6 +82,14 @@ public final class HealthRequest {
     return forwardedFor;
   }
 
+  /**
+   * The {@code Accept} header (several fields joined with commas), or null: it picks the format
+   * of {@code /health/metrics} ({@link MetricsText#negotiate}); the health+json routes ignore it.
+   */
+  public String accept() {
+    return accept;
+  }
+
   /** The peer's address, or null when the server does not know it. */
   public InetAddress remote() {
     return remote;
@@ -98,6 +110,7 @@ public final class HealthRequest {
     private final String query;
     private String authorization;
     private String forwardedFor;
+    private String accept;
     private InetAddress remote;
 
     private Builder(String method, String target) {
@@ -120,6 +133,15 @@ public final class HealthRequest {
      */
     public Builder forwardedFor(String forwardedFor) {
       this.forwardedFor = forwardedFor;
+      return this;
+    }
+
+    /**
+     * The {@code Accept} header, or null when absent. An adapter joins repeated fields in order
+     * with {@code ", "}, as for {@code X-Forwarded-For}.
+     */
+    public Builder accept(String accept) {
+      this.accept = accept;
       return this;
     }
 

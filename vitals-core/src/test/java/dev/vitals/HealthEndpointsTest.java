@@ -3,7 +3,9 @@ package dev.vitals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vitals.testing.FakeClock;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +23,8 @@ class HealthEndpointsTest {
   void routesEveryPathAndAlias() {
     HealthEndpoints endpoints = HealthEndpoints.builder(vitals).basePath("/ops").build();
     assertThat(endpoints.paths())
-        .containsExactly("/ops/live", "/ops/ready", "/ops/startup", "/ops", "/livez", "/readyz", "/healthz");
+        .containsExactly("/ops/live", "/ops/ready", "/ops/startup", "/ops", "/ops/metrics", "/livez",
+            "/readyz", "/healthz");
     assertThat(endpoints.handle(request("GET", "/ops/live?verbose=1", null, null, null)).status()).isEqualTo(200);
     assertThat(endpoints.handle(request("GET", "/ops/ready", null, null, null)).status()).isEqualTo(503); // starting
     vitals.markStarted();
@@ -42,6 +45,7 @@ class HealthEndpointsTest {
       assertThat(endpoints.mayWait(HealthRequest.get("/readyz"))).isTrue();
       assertThat(endpoints.mayWait(HealthRequest.get("/health"))).isTrue();
       assertThat(endpoints.mayWait(HealthRequest.get("/health/live"))).isFalse(); // the check is read by readiness only
+      assertThat(endpoints.mayWait(HealthRequest.get("/health/metrics"))).isFalse(); // never runs a check
       assertThat(endpoints.mayWait(HealthRequest.get("/nope"))).isFalse();
     }
   }
@@ -117,6 +121,98 @@ class HealthEndpointsTest {
     HealthResponse details = endpoints.handle(request("HEAD", "/health", null, null, null));
     assertThat(details.status()).isEqualTo(401);
     assertThat(details.body()).isEmpty();
+  }
+
+  @Test
+  void metricsNeedTheAuthorityOfDetailsAndAnswerAnonymousCallersAsTheDetailedViewDoes() {
+    HealthEndpoints endpoints = HealthEndpoints.builder(vitals).bearerToken(TOKEN).build();
+    for (String authorization : new String[] {null, "Bearer not-the-token-0000000"}) {
+      HealthResponse metrics =
+          endpoints.handle(request("GET", "/health/metrics", authorization, null, null));
+      HealthResponse details = endpoints.handle(request("GET", "/health", authorization, null, null));
+      assertThat(metrics.status()).isEqualTo(401);
+      assertThat(metrics.headers()).isEqualTo(details.headers());
+      assertThat(metrics.body()).isEqualTo(details.body());
+    }
+    HealthResponse head = endpoints.handle(request("HEAD", "/health/metrics", null, null, null));
+    assertThat(head.status()).isEqualTo(401);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"vitals\"");
+  }
+
+  @Test
+  void metricsAnswerInTheNegotiatedFormat() {
+    HealthEndpoints endpoints = HealthEndpoints.builder(vitals).bearerToken(TOKEN).build();
+    HealthResponse openMetrics = metrics(endpoints, "GET", null);
+    assertThat(openMetrics.status()).isEqualTo(200);
+    assertThat(openMetrics.header("Content-Type"))
+        .isEqualTo("application/openmetrics-text; version=1.0.0; charset=utf-8");
+    assertThat(openMetrics.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(openMetrics.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(openMetrics.header("Vary")).isEqualTo("Accept");
+    assertThat(new String(openMetrics.body(), StandardCharsets.UTF_8))
+        .startsWith("# TYPE vitals_check_status gauge\n")
+        .contains("vitals_check_status{check=\"db\",probes=\"readiness\",critical=\"true\",status=\"pass\"} 1\n")
+        .endsWith("# EOF\n");
+
+    HealthResponse text = metrics(endpoints, "GET", "text/plain;version=0.0.4;q=1,*/*;q=0.1");
+    assertThat(text.status()).isEqualTo(200);
+    assertThat(text.header("Content-Type")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(new String(text.body(), StandardCharsets.UTF_8))
+        .startsWith("# HELP vitals_check_status ")
+        .doesNotContain("# EOF");
+
+    HealthResponse refused = metrics(endpoints, "GET", "application/json");
+    assertThat(refused.status()).isEqualTo(406);
+    assertThat(refused.header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
+    assertThat(new String(refused.body(), StandardCharsets.UTF_8))
+        .isEqualTo("not acceptable: metrics are application/openmetrics-text or text/plain\n");
+  }
+
+  @Test
+  void metricsAnswerHeadWithTheLengthAndTypeOfGetAndOtherMethods405() {
+    FakeClock clock = new FakeClock(); // verdict ages stand still between GET and HEAD
+    try (Vitals still = Vitals.builder().ticker(clock).scheduler(clock).shutdownHook(false)
+        .executor(Runnable::run).check("db", Result::pass).build()) {
+      headAndOtherMethods(HealthEndpoints.builder(still).bearerToken(TOKEN).build());
+    }
+  }
+
+  private static void headAndOtherMethods(HealthEndpoints endpoints) {
+    for (String accept : new String[] {null, "text/plain"}) {
+      HealthResponse get = metrics(endpoints, "GET", accept);
+      HealthResponse head = metrics(endpoints, "HEAD", accept);
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(head.body()).isEmpty();
+      assertThat(head.contentLength()).isEqualTo(get.body().length);
+      assertThat(head.headers()).isEqualTo(get.headers());
+    }
+    HealthResponse refused = metrics(endpoints, "HEAD", "application/json");
+    assertThat(refused.status()).isEqualTo(406);
+    assertThat(refused.body()).isEmpty();
+    for (String method : new String[] {"POST", "PUT", "DELETE", "OPTIONS"}) {
+      HealthResponse response = metrics(endpoints, method, null);
+      assertThat(response.status()).as(method).isEqualTo(405);
+      assertThat(response.header("Allow")).isEqualTo("GET, HEAD");
+    }
+  }
+
+  @Test
+  void metricsFollowTheBasePathAndAnAllowedNetworkSeesThem() throws Exception {
+    HealthEndpoints endpoints =
+        HealthEndpoints.builder(vitals).basePath("/ops").allowNetwork("10.0.0.0/8").build();
+    InetAddress inside = InetAddress.getByName("10.1.2.3");
+    assertThat(endpoints.handle(request("GET", "/ops/metrics?x=1", null, null, inside)).status())
+        .isEqualTo(200);
+    assertThat(endpoints.handle(request("GET", "/health/metrics", null, null, inside)).status())
+        .isEqualTo(404);
+    assertThat(endpoints.handle(request("GET", "/ops/metrics", null, null,
+        InetAddress.getByName("192.0.2.1"))).status()).isEqualTo(401);
+  }
+
+  private static HealthResponse metrics(HealthEndpoints endpoints, String method, String accept) {
+    return endpoints.handle(HealthRequest.builder(method, "/health/metrics")
+        .authorization("Bearer " + TOKEN).accept(accept).build());
   }
 
   @Test

@@ -27,7 +27,15 @@ class HealthRequestTest {
     HealthRequest request = HealthRequest.get("/livez");
     assertThat(request.authorization()).isNull();
     assertThat(request.forwardedFor()).isNull();
+    assertThat(request.accept()).isNull();
     assertThat(request.remote()).isNull();
+  }
+
+  @Test
+  void acceptIsCarriedAsGiven() {
+    String prometheus = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5";
+    assertThat(HealthRequest.builder("GET", "/health/metrics").accept(prometheus).build().accept())
+        .isEqualTo(prometheus);
   }
 
   @Test
