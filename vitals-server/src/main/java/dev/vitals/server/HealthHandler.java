@@ -76,16 +76,17 @@ public final class HealthHandler implements HttpHandler {
       HealthRequest request =
           HealthRequest.builder(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath())
               .authorization(headers.getFirst("Authorization"))
-              .forwardedFor(forwardedFor(headers))
+              .forwardedFor(joined(headers, "X-Forwarded-For"))
+              .accept(joined(headers, "Accept"))
               .remote(remote == null ? null : remote.getAddress())
               .build();
       send(exchange, endpoints.handle(request));
     }
   }
 
-  /** Every {@code X-Forwarded-For} field joined in order, as one list (RFC 9110, 5.3). */
-  private static String forwardedFor(Headers headers) {
-    List<String> fields = headers.get("X-Forwarded-For");
+  /** Every field {@code name} joined in order, as one list (RFC 9110, 5.3), or null. */
+  private static String joined(Headers headers, String name) {
+    List<String> fields = headers.get(name);
     return fields == null || fields.isEmpty() ? null : String.join(", ", fields);
   }
 

@@ -340,6 +340,7 @@ final class HttpLoop implements Runnable {
         HealthRequest asked = HealthRequest.builder(request.method, request.target)
             .authorization(request.authorization)
             .forwardedFor(request.forwardedFor)
+            .accept(request.accept)
             .remote(remote)
             .build();
         if (endpoints.mayWait(asked)) {
@@ -480,6 +481,7 @@ final class HttpLoop implements Runnable {
       case 401: return "Unauthorized";
       case 404: return "Not Found";
       case 405: return "Method Not Allowed";
+      case 406: return "Not Acceptable";
       case 413: return "Content Too Large";
       case 414: return "URI Too Long";
       case 417: return "Expectation Failed";

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
  * things: exactly one space between the request-line's parts, no whitespace before a header's
  * colon, no obsolete line folding, no control characters, one Host, one Authorization, one
  * Content-Length, and never both Content-Length and Transfer-Encoding. Lines may end in CRLF or a
- * bare LF. Only the fields the health endpoints use are kept.
+ * bare LF. Only the fields the health endpoints use are kept; list fields given more than once
+ * ({@code X-Forwarded-For}, {@code Accept}) are joined in order, and like every field they fit in
+ * the head's {@link #LIMIT}.
  */
 final class RequestHead {
   /** The most bytes a request head (request-line and headers) may take. */
@@ -21,6 +23,8 @@ final class RequestHead {
   final boolean http10;
   final String authorization;
   final String forwardedFor;
+  /** Every {@code Accept} field joined with {@code ", "}, or null. */
+  final String accept;
   /** The body's length, 0 without one; -1 for a chunked body (which is never read). */
   final long contentLength;
   /** True when the client asked to close, or is HTTP/1.0 without keep-alive. */
@@ -32,12 +36,13 @@ final class RequestHead {
 
   private RequestHead(
       String method, String target, boolean http10, String authorization, String forwardedFor,
-      long contentLength, boolean close, boolean expectsContinue, int end) {
+      String accept, long contentLength, boolean close, boolean expectsContinue, int end) {
     this.method = method;
     this.target = target;
     this.http10 = http10;
     this.authorization = authorization;
     this.forwardedFor = forwardedFor;
+    this.accept = accept;
     this.contentLength = contentLength;
     this.close = close;
     this.expectsContinue = expectsContinue;
@@ -98,6 +103,7 @@ final class RequestHead {
     int fields = 0;
     String authorization = null;
     String forwardedFor = null;
+    String accept = null;
     String length = null;
     String transfer = null;
     boolean close = http10;
@@ -142,6 +148,8 @@ final class RequestHead {
               throw new Rejected(417, "only 100-continue is understood");
             }
             expectsContinue = true;
+          } else if (named(buf, line, "accept")) {
+            accept = append(accept, ascii(buf, valueFrom, valueTo));
           }
           break;
         case 10:
@@ -189,8 +197,8 @@ final class RequestHead {
     } else if (length != null) {
       contentLength = contentLength(length);
     }
-    return new RequestHead(method, target, http10, authorization, forwardedFor, contentLength,
-        close, expectsContinue, end);
+    return new RequestHead(method, target, http10, authorization, forwardedFor, accept,
+        contentLength, close, expectsContinue, end);
   }
 
   /** True for HTTP/1.0, false for HTTP/1.1 (and any later 1.x, read as 1.1). */

@@ -309,6 +309,121 @@ class HealthServerTest {
         .isInstanceOf(java.io.IOException.class);
   }
 
+  private static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+  private static final String TEXT_004 = "text/plain; version=0.0.4; charset=utf-8";
+  /** What Prometheus 2.5 and later send, and what Prometheus before that sent. */
+  private static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,"
+      + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+  private static final String OLD_PROMETHEUS_ACCEPT = "text/plain;version=0.0.4;q=1,*/*;q=0.1";
+
+  private HttpResponse<String> metrics(String base, String method, String token, String accept)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/health/metrics"))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (accept != null) {
+      request.header("Accept", accept);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The metrics route's contract, on whichever server answers at {@code base}. */
+  private void metricsAnswerByAcceptWithTheTokenOnly(String base) throws Exception {
+    HttpResponse<String> openMetrics = metrics(base, "GET", TOKEN, PROMETHEUS_ACCEPT);
+    assertThat(openMetrics.statusCode()).isEqualTo(200);
+    assertThat(openMetrics.headers().firstValue("Content-Type")).hasValue(OPENMETRICS);
+    assertThat(openMetrics.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(openMetrics.body())
+        .contains("vitals_check_status{check=\"db\",probes=\"readiness\",critical=\"true\",status=\"pass\"} 1\n")
+        .endsWith("# EOF\n");
+    HttpResponse<String> none = metrics(base, "GET", TOKEN, null);
+    assertThat(none.headers().firstValue("Content-Type")).hasValue(OPENMETRICS);
+
+    HttpResponse<String> text = metrics(base, "GET", TOKEN, OLD_PROMETHEUS_ACCEPT);
+    assertThat(text.statusCode()).isEqualTo(200);
+    assertThat(text.headers().firstValue("Content-Type")).hasValue(TEXT_004);
+    assertThat(text.body()).startsWith("# HELP vitals_check_status ").doesNotContain("# EOF");
+
+    HttpResponse<String> refused = metrics(base, "GET", TOKEN, "application/json");
+    assertThat(refused.statusCode()).isEqualTo(406);
+    assertThat(refused.body()).startsWith("not acceptable");
+
+    HttpResponse<String> anonymous = metrics(base, "GET", null, PROMETHEUS_ACCEPT);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"vitals\"");
+    assertThat(anonymous.body()).doesNotContain("db").doesNotContain("vitals_");
+
+    for (String accept : new String[] {PROMETHEUS_ACCEPT, OLD_PROMETHEUS_ACCEPT}) {
+      HttpResponse<String> head = metrics(base, "HEAD", TOKEN, accept);
+      HttpResponse<String> get = metrics(base, "GET", TOKEN, accept);
+      assertThat(head.statusCode()).isEqualTo(200);
+      assertThat(head.body()).isEmpty();
+      assertThat(head.headers().firstValue("Content-Type"))
+          .isEqualTo(get.headers().firstValue("Content-Type"));
+      // Verdict ages move between the two requests, never the length's order of magnitude.
+      assertThat(Integer.parseInt(head.headers().firstValue("Content-Length").orElseThrow()))
+          .isBetween(get.body().length() - 20, get.body().length() + 20);
+    }
+    HttpResponse<String> anonymousHead = metrics(base, "HEAD", null, null);
+    assertThat(anonymousHead.statusCode()).isEqualTo(401);
+    assertThat(anonymousHead.body()).isEmpty();
+  }
+
+  @Test
+  void metricsOnHealthServerAnswerByAcceptToTheTokenOnly() throws Exception {
+    Vitals vitals = vitals();
+    vitals.markStarted();
+    HealthServer server = start(vitals);
+    metricsAnswerByAcceptWithTheTokenOnly("http://127.0.0.1:" + server.port());
+  }
+
+  @Test
+  void metricsMountedOnTheJdkServerAnswerByAcceptToTheTokenOnly() throws Exception {
+    Vitals vitals = vitals();
+    vitals.markStarted();
+    HttpServer app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HealthHandler.mount(app, HealthEndpoints.builder(vitals).bearerToken(TOKEN).build());
+    app.start();
+    closing.add(() -> app.stop(0));
+    metricsAnswerByAcceptWithTheTokenOnly("http://127.0.0.1:" + app.getAddress().getPort());
+  }
+
+  @Test
+  void repeatedAcceptFieldsAreReadAsOneListInOrder() throws Exception {
+    Vitals vitals = vitals();
+    HealthServer server = start(vitals);
+    String head = "GET /health/metrics HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN + "\r\n";
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(5000);
+      // First field alone: 406; last alone: text; both: text. Then text alone, both: OpenMetrics.
+      socket.getOutputStream().write((head + "Accept: application/json\r\nAccept: text/plain\r\n\r\n"
+          + head + "Accept: text/plain\r\nAccept: application/openmetrics-text\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      assertThat(readHeadOf(in)).contains("HTTP/1.1 200 OK").contains("Content-Type: " + TEXT_004);
+      assertThat(readHeadOf(in)).contains("HTTP/1.1 200 OK").contains("Content-Type: " + OPENMETRICS);
+    }
+  }
+
+  /** Reads one answer's head and its body (by Content-Length), returning the head. */
+  private static String readHeadOf(InputStream in) throws Exception {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        break;
+      }
+      head.append((char) c);
+    }
+    String text = head.toString();
+    int at = text.indexOf("Content-Length: ");
+    int length = Integer.parseInt(text.substring(at + 16, text.indexOf('\r', at)));
+    in.readNBytes(length);
+    return text;
+  }
+
   private static String readResponses(InputStream in, int count) throws Exception {
     StringBuilder text = new StringBuilder();
     byte[] buffer = new byte[4096];

@@ -123,6 +123,10 @@ class HostileInputTest {
         Arguments.of("encoded slash", "GET /health%2Flive HTTP/1.1\r\nHost: x\r\n\r\n", "404"),
         Arguments.of("100 KB URI", "GET /" + "a".repeat(100_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", "414"),
         Arguments.of("5000 headers", manyHeaders + "\r\n", "431"),
+        Arguments.of("9 KB Accept", "GET /health/metrics HTTP/1.1\r\nHost: x\r\nAccept: "
+            + "text/plain;q=0.5,".repeat(530) + "\r\n\r\n", "431"),
+        Arguments.of("Accept fields past 8 KB", "GET /health/metrics HTTP/1.1\r\nHost: x\r\n"
+            + ("Accept: " + "text/plain;q=0.5,".repeat(6) + "\r\n").repeat(90) + "\r\n", "431"),
         Arguments.of("negative Content-Length",
             "GET /health/live HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n", "400"),
         Arguments.of("bad chunked body",

@@ -7,10 +7,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Assumptions;
  * {@code @BeforeAll}). On a developer machine a missing service skips the test; in CI
  * (environment variable {@code CI=true}) it fails it, so a broken CI machine cannot turn into a
  * green build that tested nothing. {@link #requireBinary(String, String)} does the same for a
- * server program a test starts itself. {@code scripts/services.sh} starts the services, and
+ * server program a test starts itself, and {@link #requirePythonModule(String, String)} for a
+ * Python module a test's program imports. {@code scripts/services.sh} starts the services, and
  * installs the missing ones.
  */
 public final class Services {
@@ -85,6 +88,54 @@ public final class Services {
   /** {@link #requireBinary(String, String)} for a program whose Debian package has its name. */
   public static Path requireBinary(String name) {
     return requireBinary(name, name);
+  }
+
+  /** Debian's Python, which imports the modules of Debian's {@code python3-*} packages. */
+  private static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
+
+  /**
+   * Debian's {@code /usr/bin/python3}, for a test that runs a Python program needing {@code
+   * module} (e.g. {@code "prometheus_client.openmetrics.parser"}). Not the {@code python3} first on
+   * {@code PATH}, which may be another installation (pyenv's) that does not see Debian's
+   * packages. When it is missing or cannot import the module, fails (CI) or skips (elsewhere)
+   * the calling test, like {@link #requireBinary(String, String)}, naming the Debian package
+   * ({@code scripts/tools.sh} installs the ones the tests use).
+   *
+   * @param module a dotted module name
+   * @param debianPackage the Debian package that brings it, e.g. {@code
+   *     "python3-prometheus-client"}
+   * @return the interpreter's path
+   */
+  public static Path requirePythonModule(String module, String debianPackage) {
+    if (!module.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
+      throw new IllegalArgumentException("not a Python module name: " + module);
+    }
+    String problem;
+    if (!Files.isExecutable(DEBIAN_PYTHON)) {
+      problem = DEBIAN_PYTHON + " is not installed";
+    } else {
+      problem = null;
+      try {
+        Process python = new ProcessBuilder(DEBIAN_PYTHON.toString(), "-c", "import " + module)
+            .redirectErrorStream(true)
+            .start();
+        String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!python.waitFor(30, TimeUnit.SECONDS) || python.exitValue() != 0) {
+          python.destroyForcibly();
+          problem = DEBIAN_PYTHON + " cannot import " + module + ": " + output;
+        }
+      } catch (IOException e) {
+        problem = DEBIAN_PYTHON + " did not run: " + e.getMessage();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        problem = "interrupted while asking " + DEBIAN_PYTHON + " for " + module;
+      }
+    }
+    if (problem != null) {
+      unavailable(problem + "; install the Debian package " + debianPackage
+          + ", e.g. with scripts/tools.sh");
+    }
+    return DEBIAN_PYTHON;
   }
 
   private static void unavailable(String message) {
