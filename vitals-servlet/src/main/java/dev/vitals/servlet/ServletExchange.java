@@ -34,8 +34,9 @@ import java.util.function.Function;
  * ({@code /app/health/ready} under context {@code /app} is {@code /health/ready}), so the answer
  * does not depend on how the servlet is mapped. Neither is percent-decoded: the endpoints match
  * raw paths exactly. The query string, the first {@code Authorization} field, every {@code
- * X-Forwarded-For} field joined with {@code ", "} in order, and the peer address read as an IP
- * literal (never resolved) complete the {@link HealthRequest}. The body is never read.
+ * X-Forwarded-For} field and every {@code Accept} field, each joined with {@code ", "} in order,
+ * and the peer address read as an IP literal (never resolved) complete the {@link HealthRequest}.
+ * The body is never read.
  *
  * <p><b>Response.</b> Status, every header in order, {@code Content-Length}, and the body, which
  * is empty for {@code HEAD} while the length is the GET body's. Written with {@code setStatus},
@@ -226,7 +227,8 @@ final class ServletExchange {
     String path = path(request);
     return HealthRequest.builder(request.getMethod(), query == null ? path : path + "?" + query)
         .authorization(request.getHeader("Authorization"))
-        .forwardedFor(forwardedFor(request))
+        .forwardedFor(joined(request, "X-Forwarded-For"))
+        .accept(joined(request, "Accept"))
         .remoteAddress(request.getRemoteAddr())
         .build();
   }
@@ -244,9 +246,9 @@ final class ServletExchange {
         : uri;
   }
 
-  /** Every {@code X-Forwarded-For} field joined in order, as one list (RFC 9110, 5.3). */
-  private static String forwardedFor(HttpServletRequest request) {
-    List<String> fields = Collections.list(request.getHeaders("X-Forwarded-For"));
+  /** Every field {@code name} joined in order, as one list (RFC 9110, 5.3), or null. */
+  private static String joined(HttpServletRequest request, String name) {
+    List<String> fields = Collections.list(request.getHeaders(name));
     return fields.isEmpty() ? null : String.join(", ", fields);
   }
 

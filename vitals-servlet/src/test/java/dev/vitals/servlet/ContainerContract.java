@@ -369,6 +369,52 @@ abstract class ContainerContract {
     assertAnswer(RawHttp.get(port, path), 404, TEXT, NOT_FOUND);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+        + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1",
+    "text/plain;version=0.0.4;q=1,*/*;q=0.1"})
+  void metricsAnswerInTheFormatTheAcceptPrefersToTheTokenOnly(String accept) throws Exception {
+    String type = accept.startsWith("text/")
+        ? "text/plain; version=0.0.4; charset=utf-8"
+        : "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    Answer get = RawHttp.get(port, "/health/metrics", BEARER, "Accept: " + accept);
+    assertThat(get.status()).as("status of %s", get).isEqualTo(200);
+    assertHeaders(get, type, get.body().length);
+    assertThat(get.headers("Vary")).containsExactly("Accept");
+    assertThat(get.text())
+        .contains("vitals_check_status{check=\"switch\",probes=\"readiness\",critical=\"true\",")
+        .contains("vitals_lifecycle_state{state=\"ready\"} 1\n");
+    assertThat(get.text().endsWith("# EOF\n")).isEqualTo(type.startsWith("application/"));
+
+    Answer head = RawHttp.send(port, "HEAD", "/health/metrics", null, BEARER, "Accept: " + accept);
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertContentType(head, type);
+    // Verdict ages move between the two requests, never the length's order of magnitude.
+    assertThat(Integer.parseInt(head.header("Content-Length")))
+        .isBetween(get.body().length - 20, get.body().length + 20);
+
+    Answer anonymous = RawHttp.get(port, "/health/metrics", "Accept: " + accept);
+    assertAnswer(anonymous, 401, TEXT, UNAUTHORIZED);
+    assertThat(anonymous.headers("WWW-Authenticate")).containsExactly("Bearer realm=\"vitals\"");
+    Answer anonymousHead = RawHttp.send(port, "HEAD", "/health/metrics", null, "Accept: " + accept);
+    assertThat(anonymousHead.status()).isEqualTo(401);
+    assertThat(anonymousHead.body()).isEmpty();
+  }
+
+  @Test
+  void metricsAnswer406ToAnAcceptOfNeitherFormat() throws Exception {
+    Answer answer = RawHttp.get(port, "/health/metrics", BEARER, "Accept: application/json");
+    assertAnswer(answer, 406, TEXT,
+        "not acceptable: metrics are application/openmetrics-text or text/plain\n");
+    // Repeated fields are one list: the second one makes it acceptable.
+    Answer listed = RawHttp.get(port, "/health/metrics", BEARER, "Accept: application/json",
+        "Accept: text/plain");
+    assertThat(listed.status()).isEqualTo(200);
+    assertContentType(listed, "text/plain; version=0.0.4; charset=utf-8");
+  }
+
   @Test
   void aQueryStringIsIgnored() throws Exception {
     assertPass(RawHttp.get(port, "/health/ready?verbose=true&x=%20"));

@@ -39,8 +39,8 @@ import reactor.core.publisher.Mono;
  *
  * <p><b>Translation</b>, as vitals-servlet's: the path is the raw request path within the
  * application (less any context path), never decoded; the raw query, the first {@code
- * Authorization} field, every entry of every {@code X-Forwarded-For} field joined with {@code ", "} in order, and
- * the peer's IP literal (through {@link HealthRequest.Builder#remoteAddress}, never resolved)
+ * Authorization} field, every entry of every {@code X-Forwarded-For} field and of every {@code
+ * Accept} field, each joined with {@code ", "} in order, and the peer's IP literal (through {@link HealthRequest.Builder#remoteAddress}, never resolved)
  * complete the request. The answer is written unchanged: status, every header in order, {@code
  * Content-Length}, and the body, none for {@code HEAD}.
  */
@@ -109,13 +109,11 @@ public final class HealthWebFilter implements WebFilter, Ordered, AutoCloseable 
   /** The request as the endpoints read it; {@code path} is the raw path within the application. */
   static HealthRequest translate(ServerHttpRequest request, String path) {
     String query = request.getURI().getRawQuery();
-    // getValuesAsList: the one accessor with the same signature in Framework 6.2 and 7 (where
-    // HttpHeaders is no longer a Map); every field's entries, in order.
-    List<String> forwarded = request.getHeaders().getValuesAsList("X-Forwarded-For");
     HealthRequest.Builder b = HealthRequest.builder(request.getMethod().name(),
             query == null ? path : path + "?" + query)
         .authorization(request.getHeaders().getFirst("Authorization"))
-        .forwardedFor(forwarded == null || forwarded.isEmpty() ? null : String.join(", ", forwarded));
+        .forwardedFor(joined(request, "X-Forwarded-For"))
+        .accept(joined(request, "Accept"));
     InetSocketAddress peer = request.getRemoteAddress();
     if (peer != null) {
       // The address's text as received: an IP literal, parsed by the endpoints, never resolved.
@@ -123,6 +121,14 @@ public final class HealthWebFilter implements WebFilter, Ordered, AutoCloseable 
           : peer.getHostString());
     }
     return b.build();
+  }
+
+  /** Every entry of every field {@code name}, joined with {@code ", "} in order, or null. */
+  private static String joined(ServerHttpRequest request, String name) {
+    // getValuesAsList: the one accessor with the same signature in Framework 6.2 and 7 (where
+    // HttpHeaders is no longer a Map); every field's entries, in order.
+    List<String> values = request.getHeaders().getValuesAsList(name);
+    return values == null || values.isEmpty() ? null : String.join(", ", values);
   }
 
   /** Writes {@code answer} unchanged: status, headers in order, length, body. */
