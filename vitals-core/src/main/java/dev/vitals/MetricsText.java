@@ -74,7 +74,6 @@ public final class MetricsText {
 
   private static final byte[] EOF = ascii("# EOF\n");
   private static final byte[] CLOSE = ascii("} ");
-  private static final byte[] NAN = ascii("NaN");
   private static final byte[][] STATUS_LABEL = new byte[Status.values().length][];
   private static final byte[][] BUCKET_LABEL = new byte[HealthMetrics.BUCKETS.length + 1][];
   private static final byte[][] PROBE_LINE = new byte[Probe.values().length * 3][];
@@ -142,7 +141,7 @@ public final class MetricsText {
     for (int i = 0; i < checks.length; i++) {
       HealthCheck check = checks[i].check();
       labels[i] = labelSet(check);
-      Sink sink = new Sink(new byte[32]);
+      TextSink sink = new TextSink(new byte[32]);
       sink.seconds(check.timeout().toNanos());
       timeouts[i] = Arrays.copyOf(sink.buf, sink.len);
       int perLine = labels[i].length + VALUE_ROOM + 2;
@@ -180,22 +179,7 @@ public final class MetricsText {
    * text/plain;version=0.0.4;q=1,*}{@code /*;q=0.1}, gets 0.0.4.
    */
   public static Format negotiate(String accept) {
-    if (accept == null || accept.isBlank()) {
-      return Format.OPENMETRICS;
-    }
-    Accept om = new Accept("application", "openmetrics-text");
-    Accept text = new Accept("text", "plain");
-    int n = accept.length();
-    int i = 0;
-    while (i < n) {
-      int end = elementEnd(accept, i);
-      range(accept, i, end, om, text);
-      i = end + 1;
-    }
-    if (om.q > 0 && om.q >= text.q) {
-      return Format.OPENMETRICS;
-    }
-    return text.q > 0 ? Format.PROMETHEUS : null;
+    return MediaRanges.negotiate(accept);
   }
 
   /**
@@ -208,7 +192,7 @@ public final class MetricsText {
     if (scrape == null) {
       scrape = new Scrape(capacity);
     }
-    Sink out = scrape.sink;
+    TextSink out = scrape.sink;
     out.len = 0;
     int f = format.ordinal();
     int n = checks.length;
@@ -350,231 +334,11 @@ public final class MetricsText {
 
   /** A scrape's reusable state: the output buffer and the histogram's copy. */
   private static final class Scrape {
-    final Sink sink;
+    final TextSink sink;
     final long[] buckets = new long[HealthMetrics.BUCKETS.length + 1];
 
     Scrape(int capacity) {
-      this.sink = new Sink(new byte[capacity]);
+      this.sink = new TextSink(new byte[capacity]);
     }
-  }
-
-  /** An ASCII byte buffer that writes numbers without allocating. */
-  private static final class Sink {
-    byte[] buf;
-    int len;
-
-    Sink(byte[] buf) {
-      this.buf = buf;
-    }
-
-    private void room(int n) {
-      if (len + n > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
-      }
-    }
-
-    Sink put(byte[] bytes) {
-      room(bytes.length);
-      System.arraycopy(bytes, 0, buf, len, bytes.length);
-      len += bytes.length;
-      return this;
-    }
-
-    Sink digit(int d) {
-      room(1);
-      buf[len++] = (byte) ('0' + d);
-      return this;
-    }
-
-    void nl() {
-      room(1);
-      buf[len++] = '\n';
-    }
-
-    /** A non-negative count in decimal. */
-    Sink number(long value) {
-      room(21);
-      if (value < 0) {
-        buf[len++] = '-';
-        value = -value; // counts are never negative; Long.MIN_VALUE cannot occur
-      }
-      int start = len;
-      do {
-        buf[len++] = (byte) ('0' + (value % 10));
-        value /= 10;
-      } while (value != 0);
-      for (int a = start, b = len - 1; a < b; a++, b--) {
-        byte t = buf[a];
-        buf[a] = buf[b];
-        buf[b] = t;
-      }
-      return this;
-    }
-
-    /** Nanoseconds as seconds: {@code 1}, {@code 0.0025}, {@code 0.123456789}. Exact. */
-    Sink seconds(long nanos) {
-      if (nanos < 0) {
-        room(1);
-        buf[len++] = '-';
-        nanos = -nanos;
-      }
-      number(nanos / 1_000_000_000L);
-      long fraction = nanos % 1_000_000_000L;
-      if (fraction != 0) {
-        room(10);
-        buf[len++] = '.';
-        int digits = 9;
-        while (fraction % 10 == 0) {
-          fraction /= 10;
-          digits--;
-        }
-        for (int d = digits - 1; d >= 0; d--) {
-          buf[len + d] = (byte) ('0' + (fraction % 10));
-          fraction /= 10;
-        }
-        len += digits;
-      }
-      return this;
-    }
-
-    /**
-     * Seconds held as a double: to the nanosecond in plain decimal (both parsers read it),
-     * {@code NaN}, {@code +Inf} and {@code -Inf} as both formats spell them, and beyond 2^63 ns
-     * (292 years) Java's scientific form, which both read too.
-     */
-    Sink seconds(double seconds) {
-      if (Double.isNaN(seconds)) {
-        return put(NAN);
-      }
-      if (Math.abs(seconds) < 9.2e9) {
-        return seconds(Math.round(seconds * 1e9));
-      }
-      if (Double.isInfinite(seconds)) {
-        return put(ascii(seconds > 0 ? "+Inf" : "-Inf"));
-      }
-      return put(ascii(Double.toString(seconds)));
-    }
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Accept
-
-  /** The q-value a type gets from the most specific range that matches it. */
-  private static final class Accept {
-    final String type;
-    final String subtype;
-    int specificity; // 0: no range matched yet; 1 */*, 2 type/*, 3 type/subtype
-    double q;
-
-    Accept(String type, String subtype) {
-      this.type = type;
-      this.subtype = subtype;
-    }
-
-    void offer(int rangeSpecificity, double rangeQ) {
-      if (rangeSpecificity > specificity) {
-        specificity = rangeSpecificity;
-        q = rangeQ;
-      } else if (rangeSpecificity == specificity && rangeQ > q) {
-        q = rangeQ;
-      }
-    }
-  }
-
-  /** The index of the comma that ends the element starting at {@code from}, outside quotes. */
-  private static int elementEnd(String s, int from) {
-    boolean quoted = false;
-    for (int i = from; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (quoted && c == '\\') {
-        i++;
-      } else if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        return i;
-      }
-    }
-    return s.length();
-  }
-
-  /** Reads the media range in {@code s[from, to)} and offers it to the two types it may match. */
-  private static void range(String s, int from, int to, Accept om, Accept text) {
-    int semi = indexOf(s, ';', from, to);
-    int slash = indexOf(s, '/', from, semi);
-    if (slash == semi) {
-      return; // an empty element (a stray comma) or no media range
-    }
-    String type = s.substring(from, slash).strip();
-    String subtype = s.substring(slash + 1, semi).strip();
-    double q = 1;
-    String version = null;
-    for (int p = semi; p < to; ) {
-      int next = indexOf(s, ';', p + 1, to);
-      int eq = indexOf(s, '=', p + 1, next);
-      if (eq < next) {
-        String name = s.substring(p + 1, eq).strip();
-        String value = unquote(s.substring(eq + 1, next).strip());
-        if (name.equalsIgnoreCase("q")) {
-          q = qvalue(value);
-          if (q < 0) {
-            return; // malformed: the range is ignored
-          }
-          break; // what follows q are accept-extensions, not media type parameters
-        } else if (name.equalsIgnoreCase("version")) {
-          version = value;
-        }
-      }
-      p = next;
-    }
-    if (type.equals("*") && subtype.equals("*")) {
-      om.offer(1, q);
-      text.offer(1, q);
-    } else if (type.equalsIgnoreCase("application")) {
-      offer(om, subtype, version, q, "1.0.0", "0.0.1");
-    } else if (type.equalsIgnoreCase("text")) {
-      offer(text, subtype, version, q, "0.0.4", "0.0.4");
-    }
-  }
-
-  private static void offer(
-      Accept accept, String subtype, String version, double q, String served, String alsoServed) {
-    if (subtype.equals("*")) {
-      accept.offer(2, q);
-    } else if (subtype.equalsIgnoreCase(accept.subtype)
-        && (version == null || version.equals(served) || version.equals(alsoServed))) {
-      accept.offer(3, q);
-    }
-  }
-
-  /** A qvalue of RFC 9110 (0 to 1, at most three decimals), or -1 when malformed. */
-  private static double qvalue(String v) {
-    int n = v.length();
-    if (n == 0 || n > 5 || (v.charAt(0) != '0' && v.charAt(0) != '1')
-        || (n > 1 && v.charAt(1) != '.')) {
-      return -1;
-    }
-    int thousandths = 0;
-    for (int i = 2; i < 5; i++) {
-      char c = i < n ? v.charAt(i) : '0';
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      thousandths = thousandths * 10 + (c - '0');
-    }
-    if (v.charAt(0) == '1') {
-      return thousandths == 0 ? 1 : -1;
-    }
-    return thousandths / 1000.0;
-  }
-
-  private static String unquote(String v) {
-    return v.length() >= 2 && v.charAt(0) == '"' && v.charAt(v.length() - 1) == '"'
-        ? v.substring(1, v.length() - 1)
-        : v;
-  }
-
-  private static int indexOf(String s, char c, int from, int to) {
-    int i = s.indexOf(c, from);
-    return i < 0 || i >= to ? to : i;
   }
 }
