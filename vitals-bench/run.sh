@@ -457,9 +457,9 @@ for app in $PAIR_APPS spring springplain; do stop "${PID[$app]}"; done
 put meta.loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 put meta.busiest_end "$(busiest)"
 if [ "$JMH" = 1 ]; then
-  log "JMH: ProbeBenchmark (1, 10, 100 checks) and OnDemandBenchmark (10 checks), -prof gc"
+  log "JMH: ProbeBenchmark (1, 10, 100 checks), OnDemandBenchmark (10 checks) and MetricsBenchmark (10, 100 checks), -prof gc"
   # shellcheck disable=SC2086
-  java -jar "$BENCH_JAR" 'ProbeBenchmark|OnDemandBenchmark' $JMH_OPTS -prof gc \
+  java -jar "$BENCH_JAR" 'ProbeBenchmark|OnDemandBenchmark|MetricsBenchmark' $JMH_OPTS -prof gc \
     -rf csv -rff "$WORK/jmh.csv" > "$WORK/jmh.log" 2>&1 || { tail -30 "$WORK/jmh.log" >&2; exit 1; }
 fi
 
