@@ -29,9 +29,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes a {@link Vitals} engine's health through Micrometer: the series of {@code
- * docs/metrics.md}, which a Prometheus registry writes under the names that {@code
- * /health/metrics} writes (plus Micrometer's own {@code vitals_check_duration_seconds_max}). Bind
- * one per engine, to the application's registry:
+ * docs/metrics.md} with the help texts of {@code /health/metrics}, which a Prometheus registry
+ * writes under the same names and with the same values (plus Micrometer's own {@code
+ * vitals_check_duration_seconds_max}). Bind one per engine, to the application's registry:
  *
  * <pre>{@code
  * new VitalsMetrics(vitals).bindTo(registry);
