@@ -6,14 +6,19 @@ import dev.vitals.HealthCheck;
 import dev.vitals.HealthEndpoints;
 import dev.vitals.Result;
 import dev.vitals.Vitals;
+import dev.vitals.kafka.KafkaCheck;
 import dev.vitals.spring.VitalsLifecycle;
+import dev.vitals.testing.Services;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /** The beans and the configuration errors, without a server. */
 class AutoConfigurationTest {
@@ -78,6 +83,91 @@ class AutoConfigurationTest {
             "vitals.checks.rabbitmq.enabled=false")
         .run(context -> assertThat(names(context.getBean(Vitals.class)))
             .containsExactly("database", "disk", "deadlock", "availability"));
+  }
+
+  @Test
+  void kafkaIsCheckedOnlyWhenSwitchedOnAndThenNonCritical() {
+    ApplicationContextRunner kafka = runner.withBean("kafkaAdmin", KafkaAdmin.class,
+        () -> kafkaAdmin("127.0.0.1:" + Services.freePort()));
+    kafka.run(context -> assertThat(names(context.getBean(Vitals.class)))
+        .containsExactly("database", "disk", "deadlock", "availability"));
+    kafka.withPropertyValues("vitals.checks.kafka.enabled=true").run(context -> {
+      Vitals vitals = context.getBean(Vitals.class);
+      assertThat(names(vitals))
+          .containsExactly("database", "kafka", "disk", "deadlock", "availability");
+      HealthCheck check = vitals.checks().get(1);
+      assertThat(check.critical()).isFalse();
+      assertThat(check.componentType()).isEqualTo("messaging");
+    });
+    kafka.withPropertyValues("vitals.checks.kafka.enabled=true",
+            "vitals.checks.kafka.critical=true", "vitals.checks.kafka.timeout=2s")
+        .run(context -> {
+          HealthCheck check = context.getBean(Vitals.class).checks().get(1);
+          assertThat(check.critical()).isTrue();
+          assertThat(check.timeout()).hasSeconds(2);
+        });
+  }
+
+  @Test
+  void severalKafkaAdminsAreNamedAfterTheirBeansAndShareTheKafkaSettings() {
+    runner.withBean("orders", KafkaAdmin.class, () -> kafkaAdmin("127.0.0.1:" + Services.freePort()))
+        .withBean("audit", KafkaAdmin.class, () -> kafkaAdmin("127.0.0.1:" + Services.freePort()))
+        .withPropertyValues("vitals.checks.kafka.enabled=true", "vitals.checks.kafka.timeout=2s",
+            "vitals.checks.orders.critical=true", "vitals.checks.audit.enabled=false")
+        .run(context -> {
+          Vitals vitals = context.getBean(Vitals.class);
+          assertThat(names(vitals))
+              .containsExactly("database", "orders", "disk", "deadlock", "availability");
+          HealthCheck orders = vitals.checks().get(1);
+          assertThat(orders.timeout()).hasSeconds(2);
+          assertThat(orders.critical()).isTrue();
+        });
+  }
+
+  @Test
+  void kafkaSettingsAreAcceptedWhenThereIsNoKafkaCheck() {
+    runner.withBean("kafkaAdmin", KafkaAdmin.class, () -> kafkaAdmin("127.0.0.1:9092"))
+        .withPropertyValues("vitals.checks.kafka.enabled=false", "vitals.checks.kafka.timeout=2s")
+        .run(context -> assertThat(names(context.getBean(Vitals.class)))
+            .containsExactly("database", "disk", "deadlock", "availability"));
+    // No Spring Kafka, no Kafka client: switched on, there is nothing to check, and no failure.
+    runner.withClassLoader(new FilteredClassLoader("org.springframework.kafka", "org.apache.kafka"))
+        .withPropertyValues("vitals.checks.kafka.enabled=true")
+        .run(context -> assertThat(names(context.getBean(Vitals.class)))
+            .containsExactly("database", "disk", "deadlock", "availability"));
+    runner.withClassLoader(new FilteredClassLoader("org.springframework.kafka", "org.apache.kafka"))
+        .withPropertyValues("vitals.checks.kafka.enabled=false")
+        .run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
+  void aMisspeltKafkaStillFailsTheStartNamingTheProperty() {
+    assertFailure("vitals.checks.kafak.enabled=true",
+        "vitals.checks.kafak: no check is named 'kafak'; the checks are database, disk,"
+            + " deadlock, availability");
+  }
+
+  @Test
+  void kafkaSwitchedOnWithoutVitalsKafkaFailsTheStartNamingTheModule() {
+    runner.withClassLoader(new FilteredClassLoader(KafkaCheck.class))
+        .withBean("kafkaAdmin", KafkaAdmin.class, () -> kafkaAdmin("127.0.0.1:9092"))
+        .withPropertyValues("vitals.checks.kafka.enabled=true")
+        .run(context -> assertThat(messages(context.getStartupFailure())).contains(
+            "vitals.checks.kafka.enabled: the Kafka check needs dev.vitals:vitals-kafka on the"
+                + " class path beside Spring Kafka; add it, or remove the property"));
+  }
+
+  @Test
+  void aKafkaAdminWithoutBootstrapServersFailsTheStartNamingTheCheck() {
+    runner.withBean("kafkaAdmin", KafkaAdmin.class, () -> new KafkaAdmin(Map.of()))
+        .withPropertyValues("vitals.checks.kafka.enabled=true")
+        .run(context -> assertThat(messages(context.getStartupFailure())).contains(
+            "vitals.checks.kafka: the KafkaAdmin sets no bootstrap.servers, so there is no"
+                + " cluster to check"));
+  }
+
+  private static KafkaAdmin kafkaAdmin(String bootstrap) {
+    return new KafkaAdmin(Map.of("bootstrap.servers", bootstrap));
   }
 
   @Test

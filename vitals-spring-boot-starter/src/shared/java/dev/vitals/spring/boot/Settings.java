@@ -18,6 +18,13 @@ import java.util.Set;
  * least 16 characters}.
  */
 final class Settings {
+  /**
+   * Checks that are off unless switched on: {@code vitals.checks.kafka.enabled=true} is itself
+   * the switch, so {@code vitals.checks.kafka.*} names no unknown check when there is none (Spring
+   * Kafka absent, the check off, or several KafkaAdmins whose checks take their bean names).
+   */
+  static final Set<String> OPT_IN = Set.of("kafka");
+
   private Settings() {}
 
   static HealthCheck built(HealthCheck.Builder check) {
@@ -59,7 +66,7 @@ final class Settings {
       }
     }
     for (String configured : p.checks().keySet()) {
-      if (!names.contains(configured)) {
+      if (!names.contains(configured) && !OPT_IN.contains(configured)) {
         throw new IllegalArgumentException("vitals.checks." + configured + ": no check is named '"
             + configured + "'; the checks are " + String.join(", ", names));
       }

@@ -30,6 +30,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
@@ -57,14 +58,18 @@ import org.springframework.core.env.Environment;
  * by {@code vitals.checks.<name>.*}: every {@link DataSource} ({@code database}, or the bean names
  * when there are several), Hikari saturation ({@code database-pool}, with {@code vitals-hikari}),
  * every Spring Data Redis connection factory ({@code redis}), every Spring AMQP connection factory
- * ({@code rabbitmq}), Actuator's indicators (named as Actuator names them), the application's
- * refusal of traffic ({@code availability}),
+ * ({@code rabbitmq}), every Spring Kafka {@code KafkaAdmin} ({@code kafka}: opt-in with {@code
+ * vitals.checks.kafka.enabled=true} and vitals-kafka, non-critical), Actuator's indicators (named
+ * as Actuator names them), the application's refusal of traffic ({@code availability}),
  * disk space of the working directory ({@code disk}), deadlocked threads ({@code deadlock},
  * liveness); plus the application's own {@link HealthCheck} and {@link CheckContributor} beans.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(VitalsProperties.class)
 public class VitalsAutoConfiguration {
+  /** Spring Kafka's admin and vitals-kafka's check, by name: neither is loaded unless both exist. */
+  static final String KAFKA_ADMIN = "org.springframework.kafka.core.KafkaAdmin";
+  static final String VITALS_KAFKA = "dev.vitals.kafka.KafkaCheck";
 
   /**
    * Fails at once on a Boot line this starter is not built for.
@@ -198,6 +203,45 @@ public class VitalsAutoConfiguration {
     CheckContributor vitalsRabbitChecks(ListableBeanFactory beans) {
       return () -> RabbitChecks.of(beans.getBeansOfType(
           org.springframework.amqp.rabbit.connection.ConnectionFactory.class, false, true));
+    }
+  }
+
+  /**
+   * Every Spring Kafka {@code KafkaAdmin}, opt-in ({@code vitals.checks.kafka.enabled=true}) and
+   * non-critical: a {@code describeCluster} with vitals-kafka's {@code KafkaCheck}. Off, or
+   * without Spring Kafka, no Kafka class is loaded and {@code vitals.checks.kafka.*} is accepted.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {KAFKA_ADMIN, VITALS_KAFKA})
+  @ConditionalOnProperty(prefix = "vitals.checks.kafka", name = "enabled", havingValue = "true")
+  static class KafkaAdmins {
+    @Bean
+    @Order(4)
+    CheckContributor vitalsKafkaChecks(ListableBeanFactory beans, VitalsProperties properties) {
+      return () -> KafkaChecks.of(
+          beans.getBeansOfType(org.springframework.kafka.core.KafkaAdmin.class, false, true),
+          properties.checks().getOrDefault("kafka", CheckPolicy.DEFAULTS));
+    }
+  }
+
+  /**
+   * {@code vitals.checks.kafka.enabled=true} in an application with Spring Kafka but without
+   * vitals-kafka: the start fails, naming the property and the missing module, rather than the
+   * check silently not being there.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = KAFKA_ADMIN)
+  @ConditionalOnMissingClass(VITALS_KAFKA)
+  @ConditionalOnProperty(prefix = "vitals.checks.kafka", name = "enabled", havingValue = "true")
+  static class KafkaWithoutVitalsKafka {
+    @Bean
+    @Order(4)
+    CheckContributor vitalsKafkaMissing() {
+      return () -> {
+        throw new IllegalArgumentException("vitals.checks.kafka.enabled: the Kafka check needs"
+            + " dev.vitals:vitals-kafka on the class path beside Spring Kafka; add it, or remove"
+            + " the property");
+      };
     }
   }
 
