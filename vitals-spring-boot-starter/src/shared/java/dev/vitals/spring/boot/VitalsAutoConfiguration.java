@@ -63,6 +63,9 @@ import org.springframework.core.env.Environment;
  * as Actuator names them), the application's refusal of traffic ({@code availability}),
  * disk space of the working directory ({@code disk}), deadlocked threads ({@code deadlock},
  * liveness); plus the application's own {@link HealthCheck} and {@link CheckContributor} beans.
+ *
+ * <p>With Micrometer and vitals-micrometer, the Vitals series join the application's meter
+ * registries ({@code vitals.metrics.enabled}).
  */
 @AutoConfiguration
 @EnableConfigurationProperties(VitalsProperties.class)
@@ -70,6 +73,9 @@ public class VitalsAutoConfiguration {
   /** Spring Kafka's admin and vitals-kafka's check, by name: neither is loaded unless both exist. */
   static final String KAFKA_ADMIN = "org.springframework.kafka.core.KafkaAdmin";
   static final String VITALS_KAFKA = "dev.vitals.kafka.KafkaCheck";
+  /** Micrometer and vitals-micrometer's binder, by name: neither is loaded unless both exist. */
+  static final String METER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
+  static final String VITALS_METRICS = "dev.vitals.micrometer.VitalsMetrics";
 
   /**
    * Fails at once on a Boot line this starter is not built for.
@@ -242,6 +248,23 @@ public class VitalsAutoConfiguration {
             + " dev.vitals:vitals-kafka on the class path beside Spring Kafka; add it, or remove"
             + " the property");
       };
+    }
+  }
+
+  /**
+   * The Vitals series (vitals-micrometer's {@code VitalsMetrics}, a {@code MeterBinder}) in the
+   * application's Micrometer registries, which Boot binds it to: /actuator/prometheus shows them
+   * with Actuator and micrometer-registry-prometheus. Needs Micrometer and vitals-micrometer; off
+   * with {@code vitals.metrics.enabled=false}; backs off from the application's own binder.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {METER_REGISTRY, VITALS_METRICS})
+  @ConditionalOnProperty(prefix = "vitals.metrics", name = "enabled", matchIfMissing = true)
+  static class Metrics {
+    @Bean
+    @ConditionalOnMissingBean
+    dev.vitals.micrometer.VitalsMetrics vitalsMetrics(Vitals vitals) {
+      return new dev.vitals.micrometer.VitalsMetrics(vitals);
     }
   }
 

@@ -53,6 +53,9 @@ public final class VitalsProperties {
   /** Spring Boot Actuator's health indicators as checks, and /actuator/health from verdicts. */
   private final Actuator actuator;
 
+  /** The Vitals series in the application's Micrometer registries, with vitals-micrometer. */
+  private final Metrics metrics;
+
   /**
    * Bound by Spring Boot.
    *
@@ -66,11 +69,13 @@ public final class VitalsProperties {
    * @param server a port of the endpoints' own
    * @param checks per-check settings by check name
    * @param actuator what becomes of Actuator's health indicators
+   * @param metrics whether the Vitals series join the application's Micrometer registries
    */
   public VitalsProperties(String serviceId, String version, String description,
       @DefaultValue("5s") String drainDelay, @DefaultValue("10s") String shutdownTimeout,
       Integer checkThreads, @DefaultValue Endpoints endpoints, @DefaultValue Server server,
-      Map<String, CheckPolicy> checks, @DefaultValue Actuator actuator) {
+      Map<String, CheckPolicy> checks, @DefaultValue Actuator actuator,
+      @DefaultValue Metrics metrics) {
     this.serviceId = serviceId;
     this.version = version;
     this.description = description;
@@ -81,6 +86,7 @@ public final class VitalsProperties {
     this.server = server;
     this.checks = checks == null ? Map.of() : Map.copyOf(checks);
     this.actuator = actuator;
+    this.metrics = metrics;
   }
 
   /** The service's id, or null. */
@@ -131,6 +137,38 @@ public final class VitalsProperties {
   /** What becomes of Actuator's health indicators. */
   public Actuator actuator() {
     return actuator;
+  }
+
+  /** Whether the Vitals series join the application's Micrometer registries. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * {@code vitals.metrics.*}: with Micrometer and vitals-micrometer present, the series of the
+   * repository's {@code docs/metrics.md} in the application's registries (Actuator's
+   * /actuator/prometheus among them) through vitals-micrometer's VitalsMetrics.
+   */
+  public static final class Metrics {
+    /**
+     * Whether the Vitals series (check status, durations, timeouts, probe status, lifecycle) join
+     * the application's Micrometer registries. Needs vitals-micrometer on the class path.
+     */
+    private final boolean enabled;
+
+    /**
+     * Bound by Spring Boot.
+     *
+     * @param enabled whether the Vitals series join the application's registries
+     */
+    public Metrics(@DefaultValue("true") boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /** Whether the Vitals series join the application's registries. */
+    public boolean enabled() {
+      return enabled;
+    }
   }
 
   /**
