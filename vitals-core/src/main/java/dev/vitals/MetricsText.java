@@ -49,25 +49,15 @@ public final class MetricsText {
 
   // The families in the order of the table in docs/metrics.md. Sample lines are the same in both
   // formats; only the metadata before them (and the OpenMetrics # EOF) differs.
-  private static final Family STATUS = new Family("vitals_check_status", "gauge", false,
-      "1 for the check's current status (pass, warn or fail), 0 for the other two; all three 0"
-          + " before its first verdict. A stale verdict reads fail.");
-  private static final Family DURATION = new Family("vitals_check_duration_seconds", "histogram",
-      true, "How long the check's executions took, timed-out ones included (at their deadline).");
-  private static final Family TIMEOUT = new Family("vitals_check_timeout_seconds", "gauge", true,
-      "The check's deadline.");
-  private static final Family TIMEOUTS = new Family("vitals_check_timeouts", "counter", false,
-      "Executions of the check cut off at their deadline.");
-  private static final Family STALE = new Family("vitals_check_stale_readings", "counter", false,
-      "Probe answers that read the check's verdict when it was older than its staleAfter.");
-  private static final Family TRANSITIONS = new Family("vitals_check_transitions", "counter",
-      false, "Changes of the check's verdict status; the first verdict is not one.");
-  private static final Family AGE = new Family("vitals_check_verdict_age_seconds", "gauge", true,
-      "Seconds since the check's current verdict was observed; NaN before the first.");
-  private static final Family PROBE = new Family("vitals_probe_status", "gauge", false,
-      "1 for the status the probe answers now from the verdicts held, 0 for the other two.");
-  private static final Family LIFECYCLE = new Family("vitals_lifecycle_state", "gauge", false,
-      "1 for the process's current lifecycle state, 0 for the other five.");
+  private static final Family STATUS = new Family(MetricSeries.CHECK_STATUS);
+  private static final Family DURATION = new Family(MetricSeries.CHECK_DURATION);
+  private static final Family TIMEOUT = new Family(MetricSeries.CHECK_TIMEOUT);
+  private static final Family TIMEOUTS = new Family(MetricSeries.CHECK_TIMEOUTS);
+  private static final Family STALE = new Family(MetricSeries.CHECK_STALE_READINGS);
+  private static final Family TRANSITIONS = new Family(MetricSeries.CHECK_TRANSITIONS);
+  private static final Family AGE = new Family(MetricSeries.CHECK_VERDICT_AGE);
+  private static final Family PROBE = new Family(MetricSeries.PROBE_STATUS);
+  private static final Family LIFECYCLE = new Family(MetricSeries.LIFECYCLE_STATE);
   private static final Family[] FAMILIES = {
     STATUS, DURATION, TIMEOUT, TIMEOUTS, STALE, TRANSITIONS, AGE, PROBE, LIFECYCLE
   };
@@ -263,14 +253,8 @@ public final class MetricsText {
   // Label sets and escaping
 
   private static byte[] labelSet(HealthCheck check) {
-    StringBuilder probes = new StringBuilder();
-    for (Probe probe : Probe.values()) { // the enum's order: liveness,readiness,startup
-      if (check.probes().contains(probe)) {
-        probes.append(probes.length() == 0 ? "" : ",").append(probe.label());
-      }
-    }
-    String set = "check=\"" + escapeLabel(check.name()) + "\",probes=\"" + probes
-        + "\",critical=\"" + check.critical() + "\"";
+    String set = "check=\"" + escapeLabel(check.name()) + "\",probes=\""
+        + MetricSeries.probesLabel(check) + "\",critical=\"" + check.critical() + "\"";
     return set.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -319,7 +303,11 @@ public final class MetricsText {
   private static final class Family {
     final byte[][] meta = new byte[Format.values().length][];
 
-    Family(String name, String type, boolean seconds, String help) {
+    Family(MetricSeries series) {
+      String name = series.prometheusName();
+      String type = series.type();
+      boolean seconds = series.seconds();
+      String help = series.help();
       // OpenMetrics: the family is the counter's name without _total; TYPE, UNIT, HELP.
       meta[Format.OPENMETRICS.ordinal()] = ascii("# TYPE " + name + " " + type + "\n"
           + (seconds ? "# UNIT " + name + " seconds\n" : "")

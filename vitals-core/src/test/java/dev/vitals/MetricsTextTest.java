@@ -106,7 +106,8 @@ class MetricsTextTest {
     String expected = """
         # TYPE vitals_check_status gauge
         # HELP vitals_check_status 1 for the check's current status (pass, warn or fail), 0 for \
-        the other two; all three 0 before its first verdict. A stale verdict reads fail.
+        the other two; all three 0 before its first verdict. A background check's stale verdict reads \
+        fail.
         """ + dbSamples("status") + """
         # TYPE vitals_check_duration_seconds histogram
         # UNIT vitals_check_duration_seconds seconds
@@ -154,7 +155,8 @@ class MetricsTextTest {
     String[] rest = dbSamples("rest").split("\n");
     String expected = """
         # HELP vitals_check_status 1 for the check's current status (pass, warn or fail), 0 for \
-        the other two; all three 0 before its first verdict. A stale verdict reads fail.
+        the other two; all three 0 before its first verdict. A background check's stale verdict reads \
+        fail.
         # TYPE vitals_check_status gauge
         """ + dbSamples("status") + """
         # HELP vitals_check_duration_seconds How long the check's executions took, timed-out ones \

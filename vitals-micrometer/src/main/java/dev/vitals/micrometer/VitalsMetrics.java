@@ -5,6 +5,7 @@ import dev.vitals.HealthCheck;
 import dev.vitals.HealthListener;
 import dev.vitals.HealthMetrics;
 import dev.vitals.Lifecycle;
+import dev.vitals.MetricSeries;
 import dev.vitals.Probe;
 import dev.vitals.Status;
 import dev.vitals.Vitals;
@@ -24,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -109,18 +109,17 @@ public final class VitalsMetrics implements MeterBinder {
     }
     for (Probe probe : Probe.values()) {
       for (Status status : Status.values()) {
-        Gauge.builder("vitals.probe.status", metrics, m -> m.probeStatus(probe) == status ? 1 : 0)
+        Gauge.builder(MetricSeries.PROBE_STATUS.micrometerName(), metrics, m -> m.probeStatus(probe) == status ? 1 : 0)
             .tags("probe", probe.label(), "status", status.wireName())
-            .description("1 for the status the probe answers now from the verdicts held, 0 for"
-                + " the other two.")
+            .description(MetricSeries.PROBE_STATUS.help())
             .strongReference(true)
             .register(registry);
       }
     }
     for (Lifecycle state : Lifecycle.values()) {
-      Gauge.builder("vitals.lifecycle.state", metrics, m -> m.lifecycle() == state ? 1 : 0)
+      Gauge.builder(MetricSeries.LIFECYCLE_STATE.micrometerName(), metrics, m -> m.lifecycle() == state ? 1 : 0)
           .tags("state", state.name().toLowerCase(Locale.ROOT))
-          .description("1 for the process's current lifecycle state, 0 for the other five.")
+          .description(MetricSeries.LIFECYCLE_STATE.help())
           .strongReference(true)
           .register(registry);
     }
@@ -132,63 +131,48 @@ public final class VitalsMetrics implements MeterBinder {
     HealthCheck registration = check.check();
     Tags tags = Tags.of(
         "check", registration.name(),
-        "probes", probes(registration),
+        "probes", MetricSeries.probesLabel(registration),
         "critical", String.valueOf(registration.critical()));
     // Micrometer holds a gauge's object weakly unless told otherwise; the status gauges hold the
     // CheckMetrics strongly, which keeps it reachable for the function counters too (their
     // builder has no such option).
     for (Status status : Status.values()) {
-      Gauge.builder("vitals.check.status", check, c -> c.status() == status ? 1 : 0)
+      Gauge.builder(MetricSeries.CHECK_STATUS.micrometerName(), check, c -> c.status() == status ? 1 : 0)
           .tags(tags)
           .tag("status", status.wireName())
-          .description("1 for the check's current status (pass, warn or fail), 0 for the other"
-              + " two; all three 0 before its first verdict. A stale verdict reads fail.")
+          .description(MetricSeries.CHECK_STATUS.help())
           .strongReference(true)
           .register(registry);
     }
-    TimeGauge.builder("vitals.check.verdict.age", check, TimeUnit.SECONDS,
+    TimeGauge.builder(MetricSeries.CHECK_VERDICT_AGE.micrometerName(), check, TimeUnit.SECONDS,
             CheckMetrics::verdictAgeSeconds)
         .tags(tags)
-        .description("Seconds since the check's current verdict was observed; NaN before the"
-            + " first.")
+        .description(MetricSeries.CHECK_VERDICT_AGE.help())
         .strongReference(true)
         .register(registry);
     double timeoutSeconds = registration.timeout().toNanos() / 1e9;
-    TimeGauge.builder("vitals.check.timeout", check, TimeUnit.SECONDS, c -> timeoutSeconds)
+    TimeGauge.builder(MetricSeries.CHECK_TIMEOUT.micrometerName(), check, TimeUnit.SECONDS, c -> timeoutSeconds)
         .tags(tags)
-        .description("The check's deadline.")
+        .description(MetricSeries.CHECK_TIMEOUT.help())
         .strongReference(true)
         .register(registry);
-    FunctionCounter.builder("vitals.check.timeouts", check, CheckMetrics::timeouts)
+    FunctionCounter.builder(MetricSeries.CHECK_TIMEOUTS.micrometerName(), check, CheckMetrics::timeouts)
         .tags(tags)
-        .description("Executions of the check cut off at their deadline.")
+        .description(MetricSeries.CHECK_TIMEOUTS.help())
         .register(registry);
-    FunctionCounter.builder("vitals.check.stale.readings", check, CheckMetrics::staleReadings)
+    FunctionCounter.builder(MetricSeries.CHECK_STALE_READINGS.micrometerName(), check, CheckMetrics::staleReadings)
         .tags(tags)
-        .description("Probe answers that read the check's verdict when it was older than its"
-            + " staleAfter.")
+        .description(MetricSeries.CHECK_STALE_READINGS.help())
         .register(registry);
-    FunctionCounter.builder("vitals.check.transitions", check, CheckMetrics::transitions)
+    FunctionCounter.builder(MetricSeries.CHECK_TRANSITIONS.micrometerName(), check, CheckMetrics::transitions)
         .tags(tags)
-        .description("Changes of the check's verdict status; the first verdict is not one.")
+        .description(MetricSeries.CHECK_TRANSITIONS.help())
         .register(registry);
-    return Timer.builder("vitals.check.duration")
+    return Timer.builder(MetricSeries.CHECK_DURATION.micrometerName())
         .tags(tags)
-        .description("How long the check's executions took, timed-out ones included (at their"
-            + " deadline).")
+        .description(MetricSeries.CHECK_DURATION.help())
         .serviceLevelObjectives(BUCKETS)
         .register(registry);
-  }
-
-  /** The probes a check feeds, comma-separated, in the order liveness, readiness, startup. */
-  static String probes(HealthCheck registration) {
-    StringJoiner joined = new StringJoiner(",");
-    for (Probe probe : Probe.values()) {
-      if (registration.probes().contains(probe)) {
-        joined.add(probe.label());
-      }
-    }
-    return joined.toString();
   }
 
   private static Duration[] buckets() {
