@@ -467,7 +467,8 @@ public final class Report {
             + fmt(sum("deps.sa", "pg_proxy", rounds) / sum("deps.sa", "requests", rounds), 2) + " PostgreSQL)",
         worst <= 0.001);
     line("PostgreSQL frozen for " + get("meta.freeze_s") + " s under the probe load of section 3 (16 clients, every 100 ms"
-        + " each), on the same-port instance: Vitals' `/health/ready`, then Actuator's `/actuator/health` (one freeze each).");
+        + " each), on the same-port instance: Vitals' `/health/ready`, then Actuator's `/actuator/health` (one freeze each)"
+        + (has("hang.pa.pg.probes") ? "; then `/actuator/health` of the third instance, Actuator on its own indicators." : "."));
     line("");
     String v = "hang.sv.pg.";
     String a = "hang.sa.pg.";
