@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The opt-in Kafka check through the KafkaAdmin that Boot makes from {@code
  * spring.kafka.bootstrap-servers}, as an application gets it, against a real KRaft broker started
  * in this JVM for the class: from the Kafka release of this Boot line's managed client (see
- * {@link KafkaClientVersionTest}), so the check runs on the client a user of this line has.
+ * {@link ManagedVersionsTest}), so the check runs on the client a user of this line has.
  */
 @SpringBootTest(
     classes = TestApp.class,
