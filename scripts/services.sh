@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The servers the tests talk to, on loopback: starts those not answering yet, installing the
-# Debian package of any that is missing, and waits until each one accepts connections.
+# Debian (or npm) package of any that is missing, and waits until each one accepts connections.
 #
-# usage: scripts/services.sh [NAME...]           start NAME (default: all seven), then wait
+# usage: scripts/services.sh [NAME...]           start NAME (default: all nine), then wait
 #        scripts/services.sh --check [NAME...]   only report which are up; start nothing
 #
 #   NAME       port   Debian package    started with
@@ -13,21 +13,25 @@
 #   mosquitto  1883   mosquitto         mosquitto -d
 #   nats       4222   nats-server       nats-server, with JetStream
 #   memcached  11211  memcached         memcached -d
+#   s3rver     4568   s3rver (npm)      s3rver, with the bucket vitals-test (keys S3RVER/S3RVER)
+#   azurite    10000  azurite (npm)     azurite-blob, in memory (the emulator's devstoreaccount1)
 #
 # The tools some tests run (promtool, the Python client's parser) are scripts/tools.sh's; their
 # package names given here are handed to it.
 # Names are case-insensitive, and the Debian package's name and a few aliases work too
-# (PostgreSQL, pg, MySQL, Redis, RabbitMQ, mqtt), so whatever a test's message says after
+# (PostgreSQL, pg, MySQL, Redis, RabbitMQ, mqtt, s3, azurite-blob), so whatever a test's message says after
 # "start it with scripts/services.sh" or "install the Debian package" is accepted.
 # A package installed by this script is also set up the way the tests expect: PostgreSQL trusts
 # 127.0.0.1 and has a database "test"; MariaDB has root@127.0.0.1 without a password and a
-# database "test". Installing needs root (as on CI); a machine that has the servers needs nothing.
+# database "test". The npm packages are installed with npm install -g (npm itself from Debian's
+# package when missing). Installing needs root (as on CI); a machine that has the servers needs
+# nothing.
 #
 # Exit status: 0 when every named service answers, 1 when some do not (named on stderr), 2 on
 # bad usage. Environment: SERVICES_WAIT_SECONDS (default 90) bounds the wait for all of them.
 set -uo pipefail
 
-ALL=(postgres mariadb redis rabbitmq mosquitto nats memcached)
+ALL=(postgres mariadb redis rabbitmq mosquitto nats memcached s3rver azurite)
 LOG_DIR=${TMPDIR:-/tmp}
 WAIT_SECONDS=${SERVICES_WAIT_SECONDS:-90}
 
@@ -42,6 +46,8 @@ canonical() { # NAME -> one of ALL, or nothing
     mosquitto | mqtt) echo mosquitto ;;
     nats | nats-server) echo nats ;;
     memcached | memcache) echo memcached ;;
+    s3rver | s3) echo s3rver ;;
+    azurite | azurite-blob | azure) echo azurite ;;
   esac
 }
 
@@ -49,6 +55,7 @@ port_of() {
   case $1 in
     postgres) echo 5432 ;; mariadb) echo 3306 ;; redis) echo 6379 ;; rabbitmq) echo 5672 ;;
     mosquitto) echo 1883 ;; nats) echo 4222 ;; memcached) echo 11211 ;;
+    s3rver) echo 4568 ;; azurite) echo 10000 ;;
   esac
 }
 
@@ -56,15 +63,18 @@ package_of() {
   case $1 in
     postgres) echo postgresql ;; mariadb) echo mariadb-server ;; redis) echo redis-server ;;
     rabbitmq) echo rabbitmq-server ;; mosquitto) echo mosquitto ;; nats) echo nats-server ;;
-    memcached) echo memcached ;;
+    memcached) echo memcached ;; s3rver) echo s3rver ;; azurite) echo azurite ;;
   esac
 }
+
+# Servers that come from the npm registry rather than Debian's packages.
+from_npm() { [ "$1" = s3rver ] || [ "$1" = azurite ]; }
 
 binary_of() {
   case $1 in
     postgres) echo pg_ctlcluster ;; mariadb) echo mariadbd ;; redis) echo redis-server ;;
     rabbitmq) echo rabbitmq-server ;; mosquitto) echo mosquitto ;; nats) echo nats-server ;;
-    memcached) echo memcached ;;
+    memcached) echo memcached ;; s3rver) echo s3rver ;; azurite) echo azurite-blob ;;
   esac
 }
 
@@ -118,6 +128,15 @@ start() { # NAME: starts it in the background; its output goes to LOG_DIR/vitals
       local user=root
       id memcache >/dev/null 2>&1 && user=memcache
       memcached -d -u "$user" -l 127.0.0.1 -p 11211 ;;
+    s3rver)
+      mkdir -p "$LOG_DIR/vitals-s3rver"
+      nohup setsid "$(find_binary s3rver)" -d "$LOG_DIR/vitals-s3rver" -a 127.0.0.1 -p 4568 -s \
+        --configure-bucket vitals-test </dev/null & ;;
+    azurite)
+      mkdir -p "$LOG_DIR/vitals-azurite"
+      (cd "$LOG_DIR/vitals-azurite" && nohup setsid "$(find_binary azurite-blob)" \
+        --blobHost 127.0.0.1 --blobPort 10000 --inMemoryPersistence --extentMemoryLimit 64 \
+        --disableTelemetry --silent </dev/null &) ;;
   esac
 }
 
@@ -182,11 +201,17 @@ main() {
   fi
 
   # 1. Install the packages of the missing servers, in one apt-get run.
-  local -a missing=() packages=() fresh=()
+  local -a missing=() packages=() fresh=() npm_packages=()
   for name in "${names[@]}"; do
-    installed "$name" || { missing+=("$name"); packages+=("$(package_of "$name")"); }
+    installed "$name" && continue
+    if from_npm "$name"; then
+      npm_packages+=("$(package_of "$name")")
+      command -v npm >/dev/null 2>&1 || [[ " ${packages[*]} " == *" npm "* ]] || packages+=(npm)
+    else
+      missing+=("$name"); packages+=("$(package_of "$name")")
+    fi
   done
-  if [ ${#missing[@]} -gt 0 ]; then
+  if [ ${#packages[@]} -gt 0 ]; then
     say "installing ${packages[*]} (Debian packages; missing: ${missing[*]})"
     local apt_log=$LOG_DIR/vitals-services-apt.log
     if apt-get update >"$apt_log" 2>&1 \
@@ -195,6 +220,14 @@ main() {
     else
       say "apt-get install ${packages[*]} failed; the end of $apt_log:"
       tail -15 "$apt_log" >&2
+    fi
+  fi
+  if [ ${#npm_packages[@]} -gt 0 ]; then
+    say "installing ${npm_packages[*]} (npm packages)"
+    local npm_log=$LOG_DIR/vitals-services-npm.log
+    if ! npm install -g "${npm_packages[@]}" >"$npm_log" 2>&1; then
+      say "npm install -g ${npm_packages[*]} failed; the end of $npm_log:"
+      tail -15 "$npm_log" >&2
     fi
   fi
 
@@ -216,7 +249,11 @@ main() {
     if ! answers "$(port_of "$name")"; then
       down+=("$name")
       if ! installed "$name"; then
-        say "$name: not installed (Debian package $(package_of "$name"))"
+        if from_npm "$name"; then
+          say "$name: not installed (npm package $(package_of "$name"))"
+        else
+          say "$name: not installed (Debian package $(package_of "$name"))"
+        fi
       elif [[ " ${started[*]} " == *" $name "* ]] && [ -s "$LOG_DIR/vitals-services-$name.log" ]; then
         say "$name: not answering on 127.0.0.1:$(port_of "$name"); its start said:"
         tail -5 "$LOG_DIR/vitals-services-$name.log" >&2
