@@ -9,6 +9,8 @@ import dev.vitals.spi.Outputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +54,12 @@ import javax.net.ssl.TrustManagerFactory;
  * registration's deadline ({@link Deadline#current()}) as its request timeout, which covers the
  * connect, the TLS handshake and the response headers (the client has no connect timeout of its
  * own, so a hung connect reads "no response within N ms"); an interrupted run cancels its
- * request. Each check owns one {@link
+ * request. The host name is resolved first, within the same deadline ("resolving HOST timed out
+ * after N ms" when the resolver never answers); the client then connects by name, so the {@code
+ * Host} header, SNI and the certificate's host name check are unchanged, and finds the answer in
+ * the JVM's address cache ({@code networkaddress.cache.ttl}, 30 s by default; with 0, the
+ * client's own lookup is bounded only by the engine's interrupt at the deadline). A URL the
+ * default proxy selector sends through a proxy is not resolved here: the proxy resolves it. Each check owns one {@link
  * HttpClient}, built on its first run and shared by every later run: one selector thread for
  * the life of the check, and a hung server holds no extra thread per run. HTTP/1.1 is used; the
  * engine reports the run time as {@code responseTime}.
@@ -75,13 +82,15 @@ public final class HttpCheck implements Check {
   private final int maxStatus;
   private final boolean followRedirects;
   private final SSLContext sslContext; // null: the JVM default
+  private final HostLookup lookup;
   // Built on the first run, not in the constructor: variants made by the withers never start a
   // selector thread they do not use. Configuration is final; only this cache changes.
   private volatile HttpClient client;
 
   private HttpCheck(URI uri, String shown, int minStatus, int maxStatus, boolean followRedirects,
-      SSLContext sslContext) {
+      SSLContext sslContext, HostLookup lookup) {
     this.uri = uri;
+    this.lookup = lookup;
     this.shown = shown;
     this.minStatus = minStatus;
     this.maxStatus = maxStatus;
@@ -166,7 +175,8 @@ public final class HttpCheck implements Check {
     String shown = uri.scheme() + "://" + authority + path;
     // HttpClient takes a java.net.URI: built from the parsed parts, never from the raw string.
     URI target = URI.create(shown + (query.isEmpty() ? "" : "?" + query));
-    return new HttpCheck(target, Outputs.sanitize(shown), 200, 299, false, null);
+    return new HttpCheck(target, Outputs.sanitize(shown), 200, 299, false, null,
+        HostLookup.SYSTEM);
   }
 
   /**
@@ -178,7 +188,7 @@ public final class HttpCheck implements Check {
       throw new IllegalArgumentException(
           "expected status must be a range within 100-599: " + min + "-" + max);
     }
-    return new HttpCheck(uri, shown, min, max, followRedirects, sslContext);
+    return new HttpCheck(uri, shown, min, max, followRedirects, sslContext, lookup);
   }
 
   /**
@@ -186,7 +196,7 @@ public final class HttpCheck implements Check {
    * final status, or reporting a 3xx as it is ({@code false}, the default).
    */
   public HttpCheck followRedirects(boolean follow) {
-    return new HttpCheck(uri, shown, minStatus, maxStatus, follow, sslContext);
+    return new HttpCheck(uri, shown, minStatus, maxStatus, follow, sslContext, lookup);
   }
 
   /**
@@ -211,7 +221,12 @@ public final class HttpCheck implements Check {
   /** This check making https connections with {@code context} (trust, client certificates). */
   public HttpCheck sslContext(SSLContext context) {
     Objects.requireNonNull(context, "sslContext");
-    return new HttpCheck(uri, shown, minStatus, maxStatus, followRedirects, context);
+    return new HttpCheck(uri, shown, minStatus, maxStatus, followRedirects, context, lookup);
+  }
+
+  /** This check resolving with {@code lookup}, for tests of a resolver that hangs. */
+  HttpCheck lookup(HostLookup lookup) {
+    return new HttpCheck(uri, shown, minStatus, maxStatus, followRedirects, sslContext, lookup);
   }
 
   /** A registration of this check with its componentType and componentId set. */
@@ -222,6 +237,15 @@ public final class HttpCheck implements Check {
   @Override
   public Result check() throws InterruptedException {
     Deadline deadline = Deadline.current();
+    if (direct()) {
+      // Resolved here, within the deadline, so that the client's own lookup of the same name
+      // (which nothing bounds) is answered from the JVM's cache: see "Time" in the class doc.
+      try {
+        lookup.resolve(uri.getHost(), deadline);
+      } catch (IOException e) {
+        return Result.fail(where() + ": " + HostLookup.describe(e));
+      }
+    }
     try {
       HttpRequest request = HttpRequest.newBuilder(uri)
           .GET()
@@ -269,6 +293,19 @@ public final class HttpCheck implements Check {
 
   private String where() {
     return "GET " + shown;
+  }
+
+  /** True unless the default proxy selector sends this URL through a proxy, which resolves it. */
+  private boolean direct() {
+    ProxySelector selector = ProxySelector.getDefault();
+    if (selector == null) {
+      return true;
+    }
+    try {
+      return selector.select(uri).stream().allMatch(p -> p.type() == Proxy.Type.DIRECT);
+    } catch (RuntimeException e) {
+      return true;
+    }
   }
 
   private HttpClient client() {

@@ -26,8 +26,8 @@ import java.nio.charset.StandardCharsets;
  * }</pre>
  *
  * <p>{@code version} touches no data and costs the server nothing, yet proves it accepts
- * connections and answers commands. Each run opens one connection and closes it; the connect
- * and every read share the registration's deadline ({@link Deadline#current()}), so a server
+ * connections and answers commands. Each run opens one connection and closes it; the host
+ * name lookup, the connect and every read share the registration's deadline ({@link Deadline#current()}), so a server
  * that accepts and hangs costs at most the registration's timeout. The text protocol has no authentication (SASL needs the binary protocol), so this
  * check takes none.
  */
@@ -40,10 +40,12 @@ public final class MemcachedCheck implements Check {
 
   private final String host;
   private final int port;
+  private final HostLookup lookup;
 
-  private MemcachedCheck(String host, int port) {
+  private MemcachedCheck(String host, int port, HostLookup lookup) {
     this.host = TcpCheck.requireHost(host);
     this.port = CheckUri.requirePort(port);
+    this.lookup = lookup;
   }
 
   /**
@@ -57,7 +59,12 @@ public final class MemcachedCheck implements Check {
 
   /** The bare check, for composing or registering by hand. */
   public static MemcachedCheck create(String host, int port) {
-    return new MemcachedCheck(host, port);
+    return new MemcachedCheck(host, port, HostLookup.SYSTEM);
+  }
+
+  /** This check resolving with {@code lookup}, for tests of a resolver that hangs. */
+  MemcachedCheck lookup(HostLookup lookup) {
+    return new MemcachedCheck(host, port, lookup);
   }
 
   /** A registration of this check with its componentType and componentId set. */
@@ -71,8 +78,14 @@ public final class MemcachedCheck implements Check {
   public Result check() {
     Deadline deadline = Deadline.current();
     boolean connected = false;
+    InetSocketAddress address;
+    try {
+      address = lookup.address(host, port, deadline);
+    } catch (IOException e) {
+      return Result.fail(where() + ": " + HostLookup.describe(e));
+    }
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), deadline.remainingMillis("connect"));
+      socket.connect(address, deadline.remainingMillis("connect"));
       connected = true;
       OutputStream out = socket.getOutputStream();
       out.write(VERSION);

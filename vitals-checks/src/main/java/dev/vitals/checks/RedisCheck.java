@@ -45,7 +45,7 @@ import javax.net.ssl.SSLSocketFactory;
  * {@link SSLSocketFactory} and verifies the host name.
  *
  * <p>Each run opens one connection, sends its commands in one write, reads the replies and
- * closes. The connect, the TLS handshake and every read share the registration's deadline
+ * closes. The host name lookup, the connect, the TLS handshake and every read share the registration's deadline
  * ({@link Deadline#current()}), so a hung server costs at most the registration's timeout. A
  * {@code -ERR}, {@code -NOAUTH} or {@code -WRONGPASS} reply fails the check with the server's
  * error line, with the password masked if it were echoed.
@@ -60,8 +60,20 @@ public final class RedisCheck implements Check {
   private final String user; // null: AUTH password only
   private final String password; // null: no AUTH
   private final int database; // -1: no SELECT
+  private final HostLookup lookup;
+
+  private RedisCheck(RedisCheck check, HostLookup lookup) {
+    this.tls = check.tls;
+    this.host = check.host;
+    this.port = check.port;
+    this.user = check.user;
+    this.password = check.password;
+    this.database = check.database;
+    this.lookup = lookup;
+  }
 
   private RedisCheck(CheckUri uri) {
+    this.lookup = HostLookup.SYSTEM;
     if (!uri.scheme().equals("redis") && !uri.scheme().equals("rediss")) {
       throw new IllegalArgumentException("redis URI must start with redis:// or rediss://");
     }
@@ -124,6 +136,11 @@ public final class RedisCheck implements Check {
     return new RedisCheck(Objects.requireNonNull(uri, "uri"));
   }
 
+  /** This check resolving with {@code lookup}, for tests of a resolver that hangs. */
+  RedisCheck lookup(HostLookup lookup) {
+    return new RedisCheck(this, lookup);
+  }
+
   /** A registration of this check with its componentType and componentId set. */
   public HealthCheck.Builder healthCheck(String name) {
     return HealthCheck.builder(name, this)
@@ -151,8 +168,14 @@ public final class RedisCheck implements Check {
     commands.add("PING");
     writeCommand(request, "PING");
 
+    InetSocketAddress address;
+    try {
+      address = lookup.address(host, port, deadline);
+    } catch (IOException e) {
+      return Result.fail(where() + ": " + HostLookup.describe(e));
+    }
     String step = "connect";
-    try (Socket socket = connect(deadline)) {
+    try (Socket socket = connect(address, deadline)) {
       OutputStream out = socket.getOutputStream();
       out.write(request.toByteArray());
       out.flush();
@@ -194,10 +217,10 @@ public final class RedisCheck implements Check {
     return "redis " + CheckUri.hostAndPort(host, port);
   }
 
-  private Socket connect(Deadline deadline) throws IOException {
+  private Socket connect(InetSocketAddress address, Deadline deadline) throws IOException {
     Socket plain = new Socket();
     try {
-      plain.connect(new InetSocketAddress(host, port), deadline.remainingMillis("connect"));
+      plain.connect(address, deadline.remainingMillis("connect"));
       if (!tls) {
         return plain;
       }

@@ -24,15 +24,18 @@ import java.util.Objects;
  *
  * <p>This proves the port is open and the listener's backlog has room, nothing more: a server
  * that accepts and then hangs passes. Prefer a protocol check (JDBC, Redis, HTTP) when one
- * exists. The host name is resolved by the JVM's resolver, which has no per-call timeout.
+ * exists. The host name is resolved by the JVM's resolver within the same deadline (a
+ * resolver that never answers fails the run with "resolving HOST timed out after N ms").
  */
 public final class TcpCheck implements Check {
   private final String host;
   private final int port;
+  private final HostLookup lookup;
 
-  private TcpCheck(String host, int port) {
+  private TcpCheck(String host, int port, HostLookup lookup) {
     this.host = requireHost(host);
     this.port = CheckUri.requirePort(port);
+    this.lookup = lookup;
   }
 
   /**
@@ -46,7 +49,12 @@ public final class TcpCheck implements Check {
 
   /** The bare check, for composing or registering by hand. */
   public static TcpCheck create(String host, int port) {
-    return new TcpCheck(host, port);
+    return new TcpCheck(host, port, HostLookup.SYSTEM);
+  }
+
+  /** This check resolving with {@code lookup}, for tests of a resolver that hangs. */
+  TcpCheck lookup(HostLookup lookup) {
+    return new TcpCheck(host, port, lookup);
   }
 
   /** A registration of this check with its componentType and componentId set. */
@@ -58,9 +66,15 @@ public final class TcpCheck implements Check {
 
   @Override
   public Result check() {
+    Deadline deadline = Deadline.current();
+    InetSocketAddress address;
+    try {
+      address = lookup.address(host, port, deadline);
+    } catch (IOException e) {
+      return Result.fail(CheckUri.hostAndPort(host, port) + ": " + HostLookup.describe(e));
+    }
     try (Socket socket = new Socket()) {
-      socket.connect(
-          new InetSocketAddress(host, port), Deadline.current().remainingMillis("connect"));
+      socket.connect(address, deadline.remainingMillis("connect"));
       return Result.pass();
     } catch (IOException e) {
       return Result.fail(CheckUri.hostAndPort(host, port) + ": " + Outputs.describe(e));

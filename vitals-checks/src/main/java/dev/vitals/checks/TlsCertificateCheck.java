@@ -60,8 +60,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <p><b>Trust is not checked.</b> The remote handshake accepts any certificate chain (a
  * trust-all manager used for nothing but reading the chain; no data is sent): the point is
  * expiry, and an expired or self-signed certificate must still be read to be reported. Use
- * {@link HttpCheck} to check that clients trust the endpoint. The connect and the handshake
- * share the registration's deadline ({@link Deadline#current()}). Key store passwords are copied, used only to open the store, and
+ * {@link HttpCheck} to check that clients trust the endpoint. The host name lookup, the connect
+ * and the handshake share the registration's deadline ({@link Deadline#current()}). Key store passwords are copied, used only to open the store, and
  * never shown.
  */
 public final class TlsCertificateCheck implements Check {
@@ -78,9 +78,16 @@ public final class TlsCertificateCheck implements Check {
   private final char[] password; // null for a PEM file or a remote endpoint; never shown
   private final int warnDays;
   private final Clock clock;
+  private final HostLookup lookup;
 
   private TlsCertificateCheck(String host, int port, Path file, char[] password, int warnDays,
       Clock clock) {
+    this(host, port, file, password, warnDays, clock, HostLookup.SYSTEM);
+  }
+
+  private TlsCertificateCheck(String host, int port, Path file, char[] password, int warnDays,
+      Clock clock, HostLookup lookup) {
+    this.lookup = lookup;
     this.host = host;
     this.port = port;
     this.file = file;
@@ -136,12 +143,17 @@ public final class TlsCertificateCheck implements Check {
     if (days < 0 || days > 3650) {
       throw new IllegalArgumentException("warnDays must be 0-3650: " + days);
     }
-    return new TlsCertificateCheck(host, port, file, password, days, clock);
+    return new TlsCertificateCheck(host, port, file, password, days, clock, lookup);
   }
 
   /** This check reading the time from {@code clock}, for tests. */
   TlsCertificateCheck clock(Clock clock) {
-    return new TlsCertificateCheck(host, port, file, password, warnDays, clock);
+    return new TlsCertificateCheck(host, port, file, password, warnDays, clock, lookup);
+  }
+
+  /** This check resolving with {@code lookup}, for tests of a resolver that hangs. */
+  TlsCertificateCheck lookup(HostLookup lookup) {
+    return new TlsCertificateCheck(host, port, file, password, warnDays, clock, lookup);
   }
 
   /**
@@ -162,7 +174,9 @@ public final class TlsCertificateCheck implements Check {
       certificates = host != null ? fetch() : file(password != null);
     } catch (SocketTimeoutException e) {
       return Result.fail(where() + ": " + e.getMessage());
-    } catch (IOException | GeneralSecurityException e) {
+    } catch (IOException e) {
+      return Result.fail(where() + ": " + HostLookup.describe(e));
+    } catch (GeneralSecurityException e) {
       return Result.fail(where() + ": " + Outputs.describe(e));
     }
     if (certificates.isEmpty()) {
@@ -225,8 +239,9 @@ public final class TlsCertificateCheck implements Check {
 
   private List<X509Certificate> fetch() throws IOException, GeneralSecurityException {
     Deadline deadline = Deadline.current();
+    InetSocketAddress address = lookup.address(host, port, deadline); // its own messages
     try (Socket plain = new Socket()) {
-      plain.connect(new InetSocketAddress(host, port), deadline.remainingMillis("connect"));
+      plain.connect(address, deadline.remainingMillis("connect"));
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {READ_ONLY}, null);
       try (SSLSocket ssl =
