@@ -155,10 +155,17 @@ final class HostLookup {
     if (host.equalsIgnoreCase("localhost")) {
       return InetAddress.getLoopbackAddress();
     }
-    if (host.indexOf(':') >= 0 || IPV4.matcher(host).matches()) {
-      String bare = host.startsWith("[") && host.endsWith("]")
-          ? host.substring(1, host.length() - 1) : host;
-      return InetAddress.getByName(bare); // a literal: parsed, never looked up
+    if (host.indexOf(':') >= 0) {
+      // In brackets the JDK takes only an IPv6 literal, never a name to look up.
+      return InetAddress.getByName(host.startsWith("[") ? host : "[" + host + "]");
+    }
+    if (IPV4.matcher(host).matches()) {
+      for (String octet : host.split("\\.")) {
+        if (Integer.parseInt(octet) > 255) {
+          return null; // not a literal, so the JDK would look it up: on a lookup thread
+        }
+      }
+      return InetAddress.getByName(host);
     }
     return null;
   }

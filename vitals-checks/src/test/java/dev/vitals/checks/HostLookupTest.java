@@ -109,6 +109,12 @@ class HostLookupTest {
     assertThat(hung.resolve("localhost", deadline)[0].isLoopbackAddress()).isTrue();
     assertThat(looked).isEmpty();
     assertThat(hung.threads()).isZero();
+    assertThatThrownBy(() -> hung.resolve("::not:an:address", deadline))
+        .isInstanceOf(UnknownHostException.class);
+    assertThatThrownBy(() -> hung.resolve("999.1.1.1", Deadline.after(Duration.ofMillis(50))))
+        .as("not a literal: looked up, under the deadline")
+        .hasMessage("resolving 999.1.1.1 timed out after 50 ms");
+    assertThat(looked).containsExactly("999.1.1.1");
   }
 
   @Test
