@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -110,6 +113,31 @@ final class HostLookup {
         throw (IOException) cause;
       }
       throw new IOException("resolving " + host + " failed: " + Outputs.describe(cause), cause);
+    }
+  }
+
+  /**
+   * Resolves the host of {@code url} by {@code deadline} before an {@link java.net.http.HttpClient}
+   * request to it, so that the client's own lookup of the name (which nothing bounds) is answered
+   * from the JVM's address cache; the client still connects by name, so the Host header, SNI and
+   * the certificate's host name check are unchanged. Does nothing when the default proxy selector
+   * sends {@code url} through a proxy, which resolves it.
+   */
+  void beforeRequest(URI url, Deadline deadline) throws IOException {
+    if (direct(url)) {
+      resolve(url.getHost(), deadline);
+    }
+  }
+
+  private static boolean direct(URI url) {
+    ProxySelector selector = ProxySelector.getDefault();
+    if (selector == null) {
+      return true;
+    }
+    try {
+      return selector.select(url).stream().allMatch(p -> p.type() == Proxy.Type.DIRECT);
+    } catch (RuntimeException e) {
+      return true;
     }
   }
 

@@ -9,8 +9,6 @@ import dev.vitals.spi.Outputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.Proxy;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -237,14 +235,10 @@ public final class HttpCheck implements Check {
   @Override
   public Result check() throws InterruptedException {
     Deadline deadline = Deadline.current();
-    if (direct()) {
-      // Resolved here, within the deadline, so that the client's own lookup of the same name
-      // (which nothing bounds) is answered from the JVM's cache: see "Time" in the class doc.
-      try {
-        lookup.resolve(uri.getHost(), deadline);
-      } catch (IOException e) {
-        return Result.fail(where() + ": " + HostLookup.describe(e));
-      }
+    try {
+      lookup.beforeRequest(uri, deadline); // see "Time" in the class doc
+    } catch (IOException e) {
+      return Result.fail(where() + ": " + HostLookup.describe(e));
     }
     try {
       HttpRequest request = HttpRequest.newBuilder(uri)
@@ -293,19 +287,6 @@ public final class HttpCheck implements Check {
 
   private String where() {
     return "GET " + shown;
-  }
-
-  /** True unless the default proxy selector sends this URL through a proxy, which resolves it. */
-  private boolean direct() {
-    ProxySelector selector = ProxySelector.getDefault();
-    if (selector == null) {
-      return true;
-    }
-    try {
-      return selector.select(uri).stream().allMatch(p -> p.type() == Proxy.Type.DIRECT);
-    } catch (RuntimeException e) {
-      return true;
-    }
   }
 
   private HttpClient client() {

@@ -59,8 +59,9 @@ import java.util.regex.Pattern;
  * with it. HEAD answers carry no body, so S3's error code is not available.
  *
  * <p><b>Time.</b> One request per run, its timeout the time left before the registration's
- * deadline ({@link Deadline#current()}), covering connect, TLS and the answer. Each check owns
- * one {@link HttpClient}, built on its first run.
+ * deadline ({@link Deadline#current()}), covering connect, TLS and the answer. The host name is
+ * resolved first within the same deadline, as {@link HttpCheck} does. Each check owns one {@link
+ * HttpClient}, built on its first run.
  */
 public final class S3Check implements Check {
   /** The parameters of an {@code s3://} URI that are the check's. */
@@ -241,6 +242,11 @@ public final class S3Check implements Check {
     }
     Deadline deadline = Deadline.current();
     URI target = target();
+    try {
+      HostLookup.SYSTEM.beforeRequest(target, deadline);
+    } catch (IOException e) {
+      return Result.fail(where() + ": " + HostLookup.describe(e));
+    }
     try {
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("host", target.getRawAuthority());
