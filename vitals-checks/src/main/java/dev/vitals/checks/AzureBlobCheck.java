@@ -54,8 +54,9 @@ import java.util.regex.Pattern;
  * appears in an output or {@code toString()}.
  *
  * <p><b>Time.</b> One request per run, its timeout the time left before the registration's
- * deadline ({@link Deadline#current()}). Each check owns one {@link HttpClient}, built on its
- * first run.
+ * deadline ({@link Deadline#current()}); the host name is resolved first within the same
+ * deadline, as {@link HttpCheck} does. Each check owns one {@link HttpClient}, built on its first
+ * run.
  */
 public final class AzureBlobCheck implements Check {
   /** The service version sent as {@code x-ms-version}. */
@@ -235,6 +236,11 @@ public final class AzureBlobCheck implements Check {
     }
     Deadline deadline = Deadline.current();
     URI url = containerUrl();
+    try {
+      HostLookup.SYSTEM.beforeRequest(url, deadline);
+    } catch (IOException e) {
+      return Result.fail(where() + ": " + HostLookup.describe(e));
+    }
     try {
       URI target = URI.create(url + "?restype=container" + (sas == null ? "" : "&" + sas));
       Map<String, String> headers = new LinkedHashMap<>();
