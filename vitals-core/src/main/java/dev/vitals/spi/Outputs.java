@@ -37,10 +37,18 @@ public final class Outputs {
   private static final Pattern AUTH_HEADER =
       Pattern.compile(
           "(?i)((?<![A-Za-z])authorization[\"']?\\s*[=:]\\s*[\"']?"
-              + "(?:(?:basic|bearer|digest|token|negotiate|ntlm|dpop|aws4-hmac-sha256)\\s+)?)"
+              + "(?:(?:basic|bearer|digest|token|negotiate|ntlm|dpop|aws4-hmac-sha256|sharedkey)\\s+)?)"
               + "[^\\s&;,\"'}\\]]+");
   // AWS access key ids.
   private static final Pattern AWS_KEY = Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b");
+  // Bare AWS secret access keys: 40 base64 characters with upper and lower case letters and a
+  // digit, so that a hex SHA-1 or a 40-letter identifier (a class or method name) is left alone.
+  private static final Pattern AWS_SECRET = Pattern.compile(
+      "(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]{0,39}[A-Z])(?=[A-Za-z0-9+/]{0,39}[a-z])"
+          + "(?=[A-Za-z0-9+/]{0,39}[0-9])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])");
+  // Bare Azure Storage account keys: 64 bytes in base64, 86 characters and "==".
+  private static final Pattern AZURE_KEY =
+      Pattern.compile("(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==");
 
   private Outputs() {}
 
@@ -99,6 +107,8 @@ public final class Outputs {
     s = AUTH_HEADER.matcher(s).replaceAll("$1" + MASK);
     s = replacePairs(s);
     s = AWS_KEY.matcher(s).replaceAll(MASK);
+    s = AWS_SECRET.matcher(s).replaceAll(MASK);
+    s = AZURE_KEY.matcher(s).replaceAll(MASK);
     s = s.strip();
     if (s.length() > MAX_LENGTH) {
       s = s.substring(0, MAX_LENGTH - 1) + "…";

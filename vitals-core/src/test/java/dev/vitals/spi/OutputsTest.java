@@ -146,6 +146,20 @@ class OutputsTest {
   }
 
   @Test
+  void masksBareAwsSecretKeysAndAzureAccountKeysButNotHexDigests() {
+    assertThat(Outputs.sanitize("secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY used"))
+        .isEqualTo("secret **** used");
+    assertThat(Outputs.sanitize("key Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6"
+        + "tq/K1SZFPTOtr/KBHBeksoGMGw== refused")).isEqualTo("key **** refused");
+    assertThat(Outputs.sanitize("commit 9fceb02d0ae598e95dc970b74767f19372d61af8 built"))
+        .isEqualTo("commit 9fceb02d0ae598e95dc970b74767f19372d61af8 built");
+    assertThat(Outputs.sanitize("in dev.example.WithMicrometerAndVitalsMicrometerTheBind."))
+        .isEqualTo("in dev.example.WithMicrometerAndVitalsMicrometerTheBind.");
+    assertThat(Outputs.sanitize("Authorization: SharedKey media:c2lnbmF0dXJl+/="))
+        .isEqualTo("Authorization: SharedKey ****");
+  }
+
+  @Test
   void turnsLineBreaksAndControlCharactersIntoSingleSpaces() {
     assertThat(Outputs.sanitize("first\nsecond\r\nthird\tfourth\u2028fifth\u0000sixth"))
         .isEqualTo("first second third fourth fifth sixth");

@@ -45,6 +45,20 @@ class SecretsTest {
             "sent Authorization: Basic dXNlcjpTdXAzclMzY3JldA=="), "dXNlcjpTdXAzclMzY3JldA"),
         Arguments.of("AWS access key", new IllegalStateException(
             "S3 denied key AKIAIOSFODNN7EXAMPLE"), "AKIAIOSFODNN7EXAMPLE"),
+        Arguments.of("AWS secret access key, bare", new IllegalStateException(
+            "signing with wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY failed"),
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+        Arguments.of("AWS secret access key, as a variable", new IllegalStateException(
+            "env AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY rejected"),
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+        Arguments.of("Azure account key, bare", new IllegalStateException("key Eby8vdM02xNOcqFlqUwJ"
+            + "PLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw== refused"),
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw"),
+        Arguments.of("Azure connection string", new IllegalStateException("bad DefaultEndpoints"
+            + "Protocol=https;AccountName=media;AccountKey=Sup3rS3cret+/Key==;EndpointSuffix=x"),
+            "Sup3rS3cret+/Key"),
+        Arguments.of("Azure SharedKey authorization", new IllegalStateException(
+            "403 for Authorization: SharedKey media:Sup3rS3cretSig+/="), "Sup3rS3cretSig"),
         Arguments.of("token in a query string", new IllegalStateException(
             "GET https://api.internal/v1/ping?token=Sup3rS3cret&x=1 failed"), "Sup3rS3cret"),
         Arguments.of("driver text quoting a password", new SQLException(
