@@ -4,14 +4,7 @@ import dev.vitals.CheckUris;
 import dev.vitals.HealthJson;
 import dev.vitals.HealthReport;
 import dev.vitals.Status;
-import dev.vitals.spi.Outputs;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +32,9 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("probe")) { // every few seconds: nothing else set up
+      System.exit(new Main(System.out, System.err).run(args));
+    }
     if (!Arrays.asList(args).contains("--verbose")) {
       Logger.getLogger("").setLevel(Level.OFF); // the engine's transition log is noise here
     }
@@ -172,52 +168,7 @@ public final class Main {
   }
 
   private int probe(List<String> args) {
-    Options options = new Options("probe", args, Set.of("verbose"), Set.of("timeout", "header"));
-    Duration timeout = options.duration("probe", "timeout", Duration.ofSeconds(2));
-    if (options.operands().size() != 1) {
-      throw new Usage("probe: give exactly one URL");
-    }
-    String url = options.operands().get(0);
-    HttpRequest.Builder request;
-    try {
-      URI uri = URI.create(url);
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-        throw new IllegalArgumentException("URL must start with http:// or https://");
-      }
-      request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
-      for (String header : options.all("header")) {
-        int colon = header.indexOf(':');
-        if (colon <= 0) {
-          throw new Usage("probe: --header must look like 'Name: value'");
-        }
-        request.header(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
-      }
-    } catch (IllegalArgumentException e) {
-      throw new Usage("probe: bad URL '" + Outputs.sanitize(url) + "': " + e.getMessage());
-    }
-    HttpClient client =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    try {
-      HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      String body = new String(response.body(), StandardCharsets.UTF_8);
-      out.println(response.statusCode() + " " + Outputs.sanitize(body));
-      return response.statusCode() / 100 == 2 ? 0 : 1;
-    } catch (HttpTimeoutException e) {
-      err.println("vitals probe: no answer within " + timeout.toMillis() + " ms");
-      return 1;
-    } catch (java.net.ConnectException e) {
-      err.println("vitals probe: connection refused by " + request.build().uri().getAuthority());
-      return 1;
-    } catch (java.io.IOException e) {
-      err.println("vitals probe: " + Outputs.describe(e));
-      return 1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
-    }
+    return new ProbeCommand(out, err).run(args);
   }
 
   private static String version() {

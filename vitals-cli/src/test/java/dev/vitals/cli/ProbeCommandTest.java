@@ -31,6 +31,18 @@ class ProbeCommandTest {
       exchange.getResponseBody().write(body);
       exchange.close();
     });
+    server.createContext("/chunked", exchange -> {
+      exchange.sendResponseHeaders(200, 0); // no length: the JDK server sends chunks
+      for (String part : new String[] {"{\"status\":", "\"pass\"}"}) {
+        exchange.getResponseBody().write(part.getBytes(StandardCharsets.UTF_8));
+        exchange.getResponseBody().flush();
+      }
+      exchange.close();
+    });
+    server.createContext("/empty", exchange -> {
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
     server.start();
   }
 
@@ -55,6 +67,14 @@ class ProbeCommandTest {
   void exitsZeroOn2xxAndPrintsTheAnswer() {
     assertThat(main.run("probe", url())).isEqualTo(0);
     assertThat(out()).isEqualTo("200 {\"status\":\"pass\"}\n");
+  }
+
+  @Test
+  void readsAChunkedBodyAndAnEmptyOne() {
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    assertThat(main.run("probe", base + "/chunked")).isEqualTo(0);
+    assertThat(main.run("probe", base + "/empty")).isEqualTo(0);
+    assertThat(out()).isEqualTo("200 {\"status\":\"pass\"}\n204 \n");
   }
 
   @Test
@@ -90,6 +110,7 @@ class ProbeCommandTest {
     assertThat(main.run("probe", "--timeout", "5", url())).isEqualTo(2);
     assertThat(main.run("probe", "--header", "nocolon", url())).isEqualTo(2);
     assertThat(main.run("probe", "--bogus", url())).isEqualTo(2);
+    assertThat(main.run("probe", "--header", "Host: elsewhere", url())).isEqualTo(2);
     assertThat(main.run("frobnicate")).isEqualTo(2);
     assertThat(err()).contains(
         "vitals probe: give exactly one URL\n",
@@ -97,6 +118,7 @@ class ProbeCommandTest {
         "vitals probe: --timeout: expected a duration such as 500ms, 5s or 1m, got '5'\n",
         "vitals probe: --header must look like 'Name: value'\n",
         "vitals probe: unknown option --bogus\n",
+        "vitals probe: --header Host is set by the probe itself\n",
         "vitals: unknown command 'frobnicate'\n",
         "Try 'vitals --help'.\n");
   }
