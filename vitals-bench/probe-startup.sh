@@ -117,6 +117,12 @@ CMDS=(
   "java -jar $JAR check tcp://127.0.0.1:$PORT"
   "java $FLAGS -jar $JAR check tcp://127.0.0.1:$PORT"
 )
+DIST=$ROOT/vitals-cli/$BUILD_DIR/vitals-dist.tar.gz
+if [ -f "$DIST" ]; then # the launcher as installed: bin/vitals beside lib/vitals.jar
+  tar xzf "$DIST" -C "$WORK"
+  NAMES+=("bin/vitals probe")
+  CMDS+=("$(echo "$WORK"/vitals-*/bin/vitals) probe $URL")
+fi
 if [ -n "${BASELINE_JAR:-}" ]; then
   NAMES+=("baseline vitals probe" "baseline vitals probe, launcher flags")
   CMDS+=("java -jar $BASELINE_JAR probe $URL" "java $FLAGS -jar $BASELINE_JAR probe $URL")
@@ -166,7 +172,7 @@ mkdir -p "$(dirname "$OUT")"
   for i in "${!CMDS[@]}"; do
     case ${NAMES[$i]} in
       curl) base=-1 ;;
-      *"launcher flags") base=2 ;;
+      *"launcher flags"|bin/vitals*) base=2 ;;
       *) base=1 ;;
     esac
     read -r mean sd min ratio < <(python3 - "$WORK/hf.json" "$i" "$base" <<'PY'
