@@ -39,6 +39,8 @@ class PrometheusEndpointTest {
     HttpResponse<String> scrape = Http.get(port, "/actuator/prometheus");
 
     assertThat(scrape.statusCode()).isEqualTo(200);
+    // Counters are present with whatever a loaded machine made of the first runs (a first
+    // database check can time out); their values are vitals-micrometer's tests' business.
     assertThat(scrape.body()).contains(
         "vitals_check_status{" + DATABASE + ",status=\"pass\"} 1.0",
         "vitals_check_status{" + DATABASE + ",status=\"warn\"} 0.0",
@@ -46,9 +48,9 @@ class PrometheusEndpointTest {
         "vitals_check_status{check=\"deadlock\",critical=\"true\",probes=\"liveness\","
             + "status=\"pass\"} 1.0",
         "vitals_check_timeout_seconds{" + DATABASE + "} 1.0",
-        "vitals_check_timeouts_total{" + DATABASE + "} 0.0",
-        "vitals_check_transitions_total{" + DATABASE + "} 0.0",
-        "vitals_check_stale_readings_total{" + DATABASE + "} 0.0",
+        "vitals_check_timeouts_total{" + DATABASE + "} ",
+        "vitals_check_transitions_total{" + DATABASE + "} ",
+        "vitals_check_stale_readings_total{" + DATABASE + "} ",
         "vitals_check_verdict_age_seconds{" + DATABASE + "} ",
         "vitals_check_duration_seconds_bucket{" + DATABASE + ",le=\"0.001\"} ",
         "vitals_check_duration_seconds_bucket{" + DATABASE + ",le=\"10.0\"} ",
