@@ -6,15 +6,8 @@ import dev.vitals.Result;
 import dev.vitals.spi.CheckUri;
 import dev.vitals.spi.Deadline;
 import dev.vitals.spi.Outputs;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +15,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -71,7 +63,7 @@ public final class AzureBlobCheck implements Check {
   private final URI endpoint; // null: https://account.blob.core.windows.net
   private final byte[] key; // null without a Shared Key
   private final String sas; // null without a SAS token; without '?'
-  private volatile HttpClient client;
+  private final StorageHead head = new StorageHead();
 
   private AzureBlobCheck(String container, String account, URI endpoint, byte[] key, String sas) {
     this.container = container;
@@ -234,43 +226,20 @@ public final class AzureBlobCheck implements Check {
     if (account == null || key == null && sas == null) {
       return Result.fail(where() + ": no credentials");
     }
-    Deadline deadline = Deadline.current();
     URI url = containerUrl();
-    try {
-      HostLookup.SYSTEM.beforeRequest(url, deadline);
-    } catch (IOException e) {
-      return Result.fail(where() + ": " + HostLookup.describe(e));
-    }
-    try {
-      URI target = URI.create(url + "?restype=container" + (sas == null ? "" : "&" + sas));
+    URI target = URI.create(url + "?restype=container" + (sas == null ? "" : "&" + sas));
+    return head.send(where(), target, Deadline.current(), () -> {
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("x-ms-date", RFC_1123.format(ZonedDateTime.now(ZoneOffset.UTC)));
       headers.put("x-ms-version", VERSION);
-      HttpRequest.Builder request = HttpRequest.newBuilder(target)
-          .method("HEAD", HttpRequest.BodyPublishers.noBody())
-          .timeout(Duration.ofMillis(deadline.remainingMillis("request")))
-          .header("User-Agent", "vitals-health-check");
       if (key != null) {
-        request.header("Authorization", SharedKey.authorization(account, key,
+        headers.put("Authorization", SharedKey.authorization(account, key,
             SharedKey.stringToSign("HEAD", headers, account, url.getRawPath(),
                 Map.of("restype", "container"))));
       }
-      headers.forEach(request::header);
-      HttpResponse<InputStream> response =
-          client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-      response.body().close();
-      return verdict(response.statusCode(),
-          response.headers().firstValue("x-ms-error-code").orElse(null));
-    } catch (HttpTimeoutException e) {
-      return Result.fail(where() + ": no response within " + deadline.budget().toMillis() + " ms");
-    } catch (ConnectException e) {
-      return Result.fail(where() + ": ConnectException"
-          + (e.getMessage() == null || e.getMessage().isBlank()
-              ? ": could not connect"
-              : ": " + Outputs.sanitize(e.getMessage(), sas)));
-    } catch (IOException e) {
-      return Result.fail(where() + ": " + Outputs.describe(e, sas));
-    }
+      return headers;
+    }, sas, (status, headers) ->
+        verdict(status, headers.firstValue("x-ms-error-code").orElse(null)));
   }
 
   /** The verdict on Get Container Properties' {@code status} and {@code x-ms-error-code}. */
@@ -305,23 +274,6 @@ public final class AzureBlobCheck implements Check {
 
   private String where() {
     return "azblob HEAD " + containerUrl();
-  }
-
-  private HttpClient client() {
-    HttpClient c = client;
-    if (c == null) {
-      synchronized (this) {
-        c = client;
-        if (c == null) {
-          c = HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .build();
-          client = c;
-        }
-      }
-    }
-    return c;
   }
 
   private static String blankToNull(String s) {

@@ -6,15 +6,8 @@ import dev.vitals.Result;
 import dev.vitals.spi.CheckUri;
 import dev.vitals.spi.Deadline;
 import dev.vitals.spi.Outputs;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -79,7 +72,7 @@ public final class S3Check implements Check {
   private final String accessKey;
   private final String secretKey;
   private final String sessionToken;
-  private volatile HttpClient client;
+  private final StorageHead head = new StorageHead();
 
   private S3Check(String bucket, URI endpoint, String region, Boolean pathStyle, String accessKey,
       String secretKey, String sessionToken) {
@@ -240,48 +233,23 @@ public final class S3Check implements Check {
     if (accessKey == null) {
       return Result.fail(where() + ": no credentials");
     }
-    Deadline deadline = Deadline.current();
     URI target = target();
-    try {
-      HostLookup.SYSTEM.beforeRequest(target, deadline);
-    } catch (IOException e) {
-      return Result.fail(where() + ": " + HostLookup.describe(e));
-    }
-    try {
-      Map<String, String> headers = new LinkedHashMap<>();
-      headers.put("host", target.getRawAuthority());
-      headers.put("x-amz-content-sha256", SigV4.EMPTY_SHA256);
-      headers.put("x-amz-date", AMZ_DATE.format(Instant.now()));
+    return head.send(where(), target, Deadline.current(), () -> {
+      Map<String, String> signed = new LinkedHashMap<>();
+      signed.put("host", target.getRawAuthority());
+      signed.put("x-amz-content-sha256", SigV4.EMPTY_SHA256);
+      signed.put("x-amz-date", AMZ_DATE.format(Instant.now()));
       if (sessionToken != null) {
-        headers.put("x-amz-security-token", sessionToken);
+        signed.put("x-amz-security-token", sessionToken);
       }
       String authorization = SigV4.authorization(accessKey, secretKey, region, "s3", "HEAD",
-          target.getRawPath(), "", headers, SigV4.EMPTY_SHA256);
-      HttpRequest.Builder request = HttpRequest.newBuilder(target)
-          .method("HEAD", HttpRequest.BodyPublishers.noBody())
-          .timeout(Duration.ofMillis(deadline.remainingMillis("request")))
-          .header("User-Agent", "vitals-health-check")
-          .header("Authorization", authorization);
-      headers.forEach((k, v) -> {
-        if (!k.equals("host")) {
-          request.header(k, v);
-        }
-      });
-      HttpResponse<InputStream> response =
-          client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-      response.body().close();
-      return verdict(response.statusCode(),
-          response.headers().firstValue("x-amz-bucket-region").orElse(null));
-    } catch (HttpTimeoutException e) {
-      return Result.fail(where() + ": no response within " + deadline.budget().toMillis() + " ms");
-    } catch (ConnectException e) {
-      return Result.fail(where() + ": ConnectException"
-          + (e.getMessage() == null || e.getMessage().isBlank()
-              ? ": could not connect"
-              : ": " + Outputs.sanitize(e.getMessage(), secretKey)));
-    } catch (IOException e) {
-      return Result.fail(where() + ": " + Outputs.describe(e, secretKey));
-    }
+          target.getRawPath(), "", signed, SigV4.EMPTY_SHA256);
+      Map<String, String> sent = new LinkedHashMap<>(signed);
+      sent.remove("host"); // HttpClient sets it (a restricted header)
+      sent.put("Authorization", authorization);
+      return sent;
+    }, secretKey, (status, headers) ->
+        verdict(status, headers.firstValue("x-amz-bucket-region").orElse(null)));
   }
 
   /** The verdict on HeadBucket's {@code status}; {@code bucketRegion} from its header, or null. */
@@ -324,23 +292,6 @@ public final class S3Check implements Check {
 
   private String where() {
     return "s3 HEAD " + target();
-  }
-
-  private HttpClient client() {
-    HttpClient c = client;
-    if (c == null) {
-      synchronized (this) {
-        c = client;
-        if (c == null) {
-          c = HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .build();
-          client = c;
-        }
-      }
-    }
-    return c;
   }
 
   /** {@code host} or {@code host:port}, the port left out when it is the scheme's default. */
