@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Measures how fast `vitals probe` (a Docker HEALTHCHECK's command) and `vitals check tcp://…`
-# start and finish, side by side in one run with curl and with a bare JVM socket probe (a
+# Measures how fast `vitals probe` and vitals-probe.jar (a Docker HEALTHCHECK's command) and
+# `vitals check tcp://…` start and finish, side by side in one run with curl and with a bare JVM socket probe (a
 # ten-line class this script compiles itself), and writes vitals-bench/results/<date>-probe.md.
 # Issue 12's targets: probe within 1.3x of the bare JVM probe's wall time, <= 45 MB peak RSS.
 #
@@ -31,6 +31,7 @@ done
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-target}
 JAR=$ROOT/vitals-cli/$BUILD_DIR/vitals.jar
+PROBE_JAR=$ROOT/vitals-cli/$BUILD_DIR/vitals-probe.jar
 # What the bin/vitals launcher gives the JVM: a short run wants C1 only, the serial collector,
 # the JDK's class-data archive and no hsperfdata file.
 FLAGS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -XX:-UsePerfData"
@@ -40,7 +41,9 @@ command -v hyperfine >/dev/null || apt-get install -y hyperfine >/dev/null
 if [ "$BUILD" = 1 ]; then
   (cd "$ROOT" && ./mvnw -B -q -DbuildDir="$BUILD_DIR" -pl vitals-cli -am package -DskipTests)
 fi
-[ -f "$JAR" ] || { echo "probe-startup.sh: no $JAR (build it, or drop --no-build)" >&2; exit 1; }
+for f in "$JAR" "$PROBE_JAR"; do
+  [ -f "$f" ] || { echo "probe-startup.sh: no $f (build it, or drop --no-build)" >&2; exit 1; }
+done
 
 WORK=$(mktemp -d)
 SERVER_PID=
@@ -105,6 +108,8 @@ NAMES=(
   "bare JVM probe, launcher flags"
   "vitals probe"
   "vitals probe, launcher flags"
+  "vitals-probe.jar"
+  "vitals-probe.jar, launcher flags (the Dockerfile's line)"
   "vitals check tcp://"
   "vitals check tcp://, launcher flags"
 )
@@ -114,6 +119,8 @@ CMDS=(
   "java $FLAGS -jar $WORK/bare.jar $URL"
   "java -jar $JAR probe $URL"
   "java $FLAGS -jar $JAR probe $URL"
+  "java -jar $PROBE_JAR $URL"
+  "java $FLAGS -jar $PROBE_JAR --timeout 2s $URL"
   "java -jar $JAR check tcp://127.0.0.1:$PORT"
   "java $FLAGS -jar $JAR check tcp://127.0.0.1:$PORT"
 )
@@ -166,13 +173,14 @@ mkdir -p "$(dirname "$OUT")"
   echo "| JDK | $(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}') |"
   echo "| Load average at the end | $(cut -d' ' -f1-3 /proc/loadavg) |"
   echo "| vitals.jar | $(( $(stat -c %s "$JAR") / 1024 )) KiB, $(unzip -l "$JAR" | tail -1 | awk '{print $2}') entries |"
+  echo "| vitals-probe.jar | $(( $(stat -c %s "$PROBE_JAR") / 1024 )) KiB, $(unzip -l "$PROBE_JAR" | tail -1 | awk '{print $2}') entries |"
   echo
   echo "| Command | Mean wall [ms] | ± σ | Min [ms] | ÷ bare JVM probe (same flags) | Peak RSS [MB] | Classes loaded |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
   for i in "${!CMDS[@]}"; do
     case ${NAMES[$i]} in
       curl) base=-1 ;;
-      *"launcher flags"|bin/vitals*) base=2 ;;
+      *"launcher flags"*|bin/vitals*) base=2 ;;
       *) base=1 ;;
     esac
     read -r mean sd min ratio < <(python3 - "$WORK/hf.json" "$i" "$base" <<'PY'

@@ -35,7 +35,7 @@ final class Options {
         if (eq >= 0) {
           throw new Usage(command + ": --" + name + " takes no value");
         }
-        values.computeIfAbsent(name, k -> new ArrayList<>()).add("true");
+        add(name, "true");
       } else if (valued.contains(name)) {
         String value;
         if (eq >= 0) {
@@ -45,11 +45,22 @@ final class Options {
         } else {
           throw new Usage(command + ": --" + name + " needs a value");
         }
-        values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        add(name, value);
       } else {
         throw new Usage(command + ": unknown option --" + name);
       }
     }
+  }
+
+  // No lambda (computeIfAbsent): its first use bootstraps LambdaMetafactory, some 15 ms of a
+  // cold probe's start.
+  private void add(String name, String value) {
+    List<String> given = values.get(name);
+    if (given == null) {
+      given = new ArrayList<>();
+      values.put(name, given);
+    }
+    given.add(value);
   }
 
   boolean flag(String name) {

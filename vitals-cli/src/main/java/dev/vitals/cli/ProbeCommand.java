@@ -37,8 +37,12 @@ import javax.net.ssl.SSLSocketFactory;
  * followed. The body is read to its end (by Content-Length, chunks or the close that {@code
  * Connection: close} asks for), at most {@link #MAX_BODY} bytes, and printed sanitised after the
  * status code.
+ *
+ * <p>It is also the {@code Main-Class} of {@code vitals-probe.jar}, the command's probe alone (a
+ * few tens of KB, no other class of the command or its clients): {@code java -jar
+ * vitals-probe.jar [--timeout D] [--header 'N: v'] URL}, the same options and exit statuses.
  */
-final class ProbeCommand {
+public final class ProbeCommand {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   /** The most of a body read; only its first line of {@link Outputs#MAX_LENGTH} is shown. */
   static final int MAX_BODY = 1 << 20;
@@ -53,6 +57,26 @@ final class ProbeCommand {
   ProbeCommand(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
+  }
+
+  /** {@code vitals-probe.jar}'s entry: the arguments of {@code vitals probe}, without the word. */
+  public static void main(String[] args) {
+    System.exit(new ProbeCommand(System.out, System.err).runAlone(List.of(args)));
+  }
+
+  /** As {@link #run}, with {@code --help} and a bad command line handled as {@link Main} does. */
+  int runAlone(List<String> args) {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.print(Help.PROBE);
+      return 0;
+    }
+    try {
+      return run(args);
+    } catch (Usage e) {
+      err.println("vitals " + e.getMessage());
+      err.println("Try 'java -jar vitals-probe.jar --help'.");
+      return 2;
+    }
   }
 
   /** Runs {@code vitals probe ARGS} and returns its exit status; a {@link Usage} for a bad line. */
