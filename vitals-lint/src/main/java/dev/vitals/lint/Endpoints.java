@@ -1,0 +1,27 @@
+package dev.vitals.lint;
+
+import java.util.List;
+
+/**
+ * The paths of a service's health endpoints, given or discovered; null where none was found.
+ *
+ * @param live liveness
+ * @param ready readiness
+ * @param startup startup
+ * @param details the detailed view of every check
+ */
+public record Endpoints(String live, String ready, String startup, String details) {
+
+  /** Where liveness is commonly served: Vitals, Kubernetes' own, Spring Boot, Quarkus, others. */
+  public static final List<String> LIVE = List.of("/health/live", "/livez",
+      "/actuator/health/liveness", "/q/health/live", "/health/liveness", "/healthz/live", "/live");
+  /** Where readiness is commonly served. */
+  public static final List<String> READY = List.of("/health/ready", "/readyz",
+      "/actuator/health/readiness", "/q/health/ready", "/health/readiness", "/healthz/ready", "/ready");
+  /** Where startup is commonly served. */
+  public static final List<String> STARTUP = List.of("/health/startup", "/startupz",
+      "/q/health/started", "/health/started", "/actuator/health/startup");
+  /** Where the detailed view (or the one endpoint of a service with one) is commonly served. */
+  public static final List<String> DETAILS = List.of("/health", "/healthz", "/actuator/health",
+      "/q/health", "/status");
+}
