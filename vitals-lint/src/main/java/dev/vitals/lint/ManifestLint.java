@@ -223,8 +223,8 @@ public final class ManifestLint {
     }
     int period = readiness.periodSeconds();
     if (sum(parts).compareTo(Duration.ofSeconds(period)) < 0) {
-      report(Rule.DRAIN, w.line(), "drain", (parts.isEmpty() ? "no preStop sleep and no VITALS_DRAIN_DELAY"
-          : join(parts) + " is shorter than") + " the readinessProbe periodSeconds " + period);
+      report(Rule.DRAIN, w.line(), "drain", (parts.isEmpty() ? "no preStop sleep and no VITALS_DRAIN_DELAY;"
+          : join(parts) + " is shorter than the") + " readinessProbe periodSeconds " + period);
     }
   }
 

@@ -175,7 +175,7 @@ public final class Manifests {
     }
     MappingNode probe = mapping(entry.getValueNode(), field);
     String handler = HANDLERS.stream().filter(h -> child(probe, h) != null).findFirst()
-        .orElseThrow(() -> error(probe, field + " has no handler (httpGet, tcpSocket, grpc or exec)"));
+        .orElseThrow(() -> error(entry.getKeyNode(), field + " has no handler (httpGet, tcpSocket, grpc or exec)"));
     MappingNode action = mapping(child(probe, handler), field + "." + handler);
     boolean http = handler.equals("httpGet");
     List<Map.Entry<String, String>> headers = new ArrayList<>();
