@@ -1,6 +1,7 @@
 package dev.vitals.lint;
 
 import dev.vitals.Durations;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -290,7 +291,7 @@ public final class ManifestLint {
   static String seconds(Duration d) {
     long millis = d.toMillis();
     return (millis % 1000 == 0 ? Long.toString(millis / 1000)
-        : java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString()) + " s";
+        : BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString()) + " s";
   }
 
   private static void add(List<Part> parts, Part part) {

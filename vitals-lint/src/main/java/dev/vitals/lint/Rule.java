@@ -141,7 +141,8 @@ public enum Rule {
       "terminationGracePeriodSeconds covers the drain delay and the shutdown",
       "At the end of the grace period the kubelet sends SIGKILL: requests in flight are cut and"
           + " shutdown hooks never finish.",
-      "Set terminationGracePeriodSeconds above preStop sleep (or drain delay) plus shutdown time.",
+      "Set terminationGracePeriodSeconds above preStop sleep, drain delay and shutdown time together"
+          + " (the kubelet sends SIGTERM only after the preStop hook).",
       "Kubernetes: Pod lifecycle, termination of Pods"),
   DRAIN("VL209", "drain", Severity.WARNING, Kind.STATIC,
       "A drain at least one readiness period long",

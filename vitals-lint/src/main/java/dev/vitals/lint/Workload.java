@@ -18,7 +18,8 @@ import java.util.Map;
  * @param preStopSleepSeconds a preStop {@code sleep} (the lifecycle handler or an exec of {@code
  *     sleep N}), or 0
  * @param env the container's literal {@code env} values (valueFrom entries are left out)
- * @param ports the container's ports by name (e.g. {@code http} → 8080)
+ * @param ports the container's ports by name (e.g. {@code http} → 8080), and every port also under
+ *     its number ({@code "8080"} → 8080), so that a probe's port as written resolves either way
  */
 public record Workload(String file, int line, String kind, String name, String container,
     ProbeSpec liveness, ProbeSpec readiness, ProbeSpec startup, int terminationGracePeriodSeconds,
