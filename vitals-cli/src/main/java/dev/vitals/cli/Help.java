@@ -6,12 +6,13 @@ final class Help {
 
   static final String MAIN = """
       NAME
-             vitals - check a service's dependencies, wait for them, probe a health endpoint
+             vitals - check a service's dependencies, wait for them, probe and lint its health endpoints
 
       SYNOPSIS
              vitals check [--json] [--timeout DURATION] URI...
              vitals wait [--timeout DURATION] [--interval DURATION] [--check-timeout DURATION] [--quiet] URI...
              vitals probe [--timeout DURATION] [--header 'Name: value'] URL
+             vitals lint [BASE_URL] [--k8s FILE]... [--format text|json|sarif] [OPTIONS]
              vitals --help | vitals COMMAND --help | vitals --version
 
       DESCRIPTION
@@ -21,6 +22,9 @@ final class Help {
                      scripts (the job of wait-for-it.sh and dockerize).
              probe   GETs a health endpoint and exits 0 on a 2xx answer: a Docker HEALTHCHECK for
                      images without curl.
+             lint    audits any service's health endpoints (live, as the kubelet, a load balancer
+                     and a stranger see them) and its Kubernetes probes, in any language, and
+                     reports what breaks the practice, why it matters and how to fix it.
 
              A check URI is one string: scheme, target and policy, e.g.
                  postgresql://app:secret@db:5432/notes?timeout=500ms
@@ -29,9 +33,12 @@ final class Help {
              Passwords are never printed: outputs and errors show **** instead.
 
       EXIT STATUS
-             0  healthy (check: every critical check passes; wait: ready in time; probe: 2xx)
-             1  unhealthy (a critical check fails; wait gave up; probe got no 2xx or no answer)
-             2  the command line is wrong (unknown command, option, scheme or bad value)
+             0  healthy (check: every critical check passes; wait: ready in time; probe: 2xx;
+                lint: no error found)
+             1  unhealthy (a critical check fails; wait gave up; probe got no 2xx or no answer;
+                lint found an error)
+             2  the command line is wrong (unknown command, option, scheme or bad value), or lint
+                cannot run
 
       Run 'vitals COMMAND --help' for the options of each command.
       """;
@@ -123,5 +130,81 @@ final class Help {
              HEALTHCHECK --interval=10s --timeout=3s CMD ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                  "-Xshare:auto", "-XX:-UsePerfData", "-jar", "/app/vitals-probe.jar", "--timeout", "2s",
                  "http://127.0.0.1:8080/health/live"]
+      """;
+
+  static final String LINT = """
+      NAME
+             vitals lint - audit a service's health endpoints and Kubernetes probes
+
+      SYNOPSIS
+             vitals lint BASE_URL [OPTIONS]
+             vitals lint --k8s FILE [--k8s FILE | FILE]... [BASE_URL] [OPTIONS]
+             vitals lint --run 'COMMAND' --port N [--k8s FILE]... [OPTIONS]
+
+      DESCRIPTION
+             Checks what health endpoints do, not only that they exist, for services in any
+             language, with or without Vitals inside. Each finding names its rule (VL105
+             redirect), its severity (error, warning, note), where it was seen, what was
+             observed, why it matters and how to fix it; every rule is documented in
+             docs/lint-rules.md with the source that motivates it.
+
+             Live (BASE_URL): probes the running service as the kubelet (Accept: */*), a load
+             balancer (HEAD, N probes at once) and a stranger (no token) would: media type and
+             body of application/health+json, status codes, redirects, disclosure, caching,
+             methods, latency and amplification under load, dependencies in liveness;
+             non-intrusive by default. Paths are discovered among the common ones
+             (/health/live, /livez, /actuator/health/liveness, /q/health/live, /health...)
+             unless given.
+
+             Static (--k8s): reads Deployments, StatefulSets, DaemonSets and Pods from
+             multi-document YAML: probes present and distinct, liveness on a liveness endpoint,
+             no credentials in probe headers, a startup probe for slow starts, timeouts, grace
+             period and drain. With a BASE_URL too, the static rules use what the service showed
+             (e.g. its check deadline) and the live rules the manifests' probe periods.
+
+             Lifecycle (--run): starts the service with sh -c 'COMMAND', checks that startup and
+             readiness fail until it is ready, lints it live on 127.0.0.1:PORT, sends SIGTERM and
+             checks that readiness turns 503 within one probe period while liveness stays 200,
+             and that the process exits within the grace period.
+
+      OPTIONS
+             --k8s FILE            a Kubernetes manifest (repeatable); after one, operands that
+                                   are not http(s) URLs are manifests too: --k8s k8s/*.yaml
+             --live PATH           the liveness path (default: discovered)
+             --ready PATH          the readiness path (default: discovered)
+             --startup PATH        the startup path (default: discovered)
+             --details PATH        the detailed view of every check (default: discovered)
+             --token TOKEN         a bearer token for the detailed view; better, set
+                                   VITALS_LINT_TOKEN, which stays out of ps and shell history
+             --format FORMAT       text (default), json, or sarif (SARIF 2.1.0, for code scanning)
+             --concurrency N       probes sent at once by the load rules (default 20, at most 1000)
+             --timeout DURATION    how long to wait for any one answer (default 5s)
+             --run 'COMMAND'       lifecycle mode: start the service with this shell command
+             --port N              the port the started service listens on (with --run)
+             --start-timeout DURATION
+                                   how long the started service may take to pass startup
+                                   (default 120s)
+             Durations are written 500ms, 5s, 2m. The report goes to stdout, errors to stderr.
+
+      ENVIRONMENT
+             VITALS_LINT_TOKEN     the token, when --token is not given
+
+      EXIT STATUS
+             0 no error found (warnings and notes allowed), 1 an error found, 2 lint cannot run
+             (bad command line, unreadable manifest, service unreachable, command did not start).
+
+      EXAMPLES
+             vitals lint http://127.0.0.1:8080
+             VITALS_LINT_TOKEN=$TOKEN vitals lint https://notes.internal --details /health
+             vitals lint --k8s k8s/*.yaml --format json | jq '.findings[] | select(.severity == "error")'
+             vitals lint --run 'java -jar build/app.jar' --port 8080 --k8s k8s/deployment.yaml
+
+             # GitHub code scanning: findings on manifests appear at their lines
+             - run: vitals lint --k8s k8s/deployment.yaml --format sarif > vitals-lint.sarif
+             - uses: github/codeql-action/upload-sarif@v3
+               if: always()
+               with:
+                 sarif_file: vitals-lint.sarif
+                 category: vitals-lint
       """;
 }

@@ -13,8 +13,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The {@code vitals} command: {@code check}, {@code wait} and {@code probe}. Exit status 0 when
- * healthy, 1 when not, 2 for a command line it cannot run.
+ * The {@code vitals} command: {@code check}, {@code wait}, {@code probe} and {@code lint}. Exit
+ * status 0 when healthy (lint: no error found), 1 when not, 2 for a command line it cannot run.
  */
 public final class Main {
   /**
@@ -67,12 +67,14 @@ public final class Main {
           return waitFor(rest);
         case "probe":
           return probe(rest);
+        case "lint":
+          return lint(rest);
         default:
           throw new Usage("unknown command '" + args[0] + "'");
       }
     } catch (Usage e) {
       String message = e.getMessage();
-      boolean ofCommand = message.matches("(check|wait|probe): .*");
+      boolean ofCommand = message.matches("(check|wait|probe|lint): .*");
       err.println("vitals" + (ofCommand ? " " : ": ") + message);
       err.println("Try 'vitals --help'.");
       return 2;
@@ -89,6 +91,9 @@ public final class Main {
         break;
       case "probe":
         out.print(Help.PROBE);
+        break;
+      case "lint":
+        out.print(Help.LINT);
         break;
       case "--help":
       case "-h":
@@ -169,6 +174,11 @@ public final class Main {
 
   private int probe(List<String> args) {
     return new ProbeCommand(out, err).run(args);
+  }
+
+  // Through LintCommand only: no other command loads lint's classes.
+  private int lint(List<String> args) {
+    return new LintCommand(out, err).run(args, System.getenv());
   }
 
   private static String version() {

@@ -60,6 +60,10 @@ class DistributionIT {
     Command bad = vitals(Map.of(), "check", "nosuch://x");
     assertThat(bad.status()).isEqualTo(2);
     assertThat(bad.err()).startsWith("vitals check: unknown check URI scheme 'nosuch'");
+    // Parsing lint's command line loads its classes (LintOptions, ReportWriter) from the jar.
+    Command lint = vitals(Map.of(), "lint", "--format", "xml", "http://127.0.0.1:8080");
+    assertThat(lint.status()).isEqualTo(2);
+    assertThat(lint.err()).startsWith("vitals lint: --format must be text, json or sarif, got 'xml'\n");
   }
 
   @Test
@@ -73,6 +77,8 @@ class DistributionIT {
     List<String> loaded = Files.readAllLines(log, StandardCharsets.UTF_8);
     assertThat(loaded).anyMatch(line -> line.contains(" dev.vitals.checks.TcpCheck "));
     assertThat(loaded).noneMatch(line -> CLIENTS.stream().anyMatch(line::contains));
+    assertThat(loaded).noneMatch(line -> line.contains(" dev.vitals.lint.") || line.contains(" org.snakeyaml.")
+        || line.contains(" dev.vitals.cli.LintCommand"));
   }
 
   @Test
