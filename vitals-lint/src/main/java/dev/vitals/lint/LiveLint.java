@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -180,6 +181,11 @@ public final class LiveLint {
         return;
       }
       if (!redirect(path, "GET, Accept: */*", get)) {
+        List<String> disclosed = Disclosure.of(get.text(), Json.object(get.text()), base.getHost());
+        if (!disclosed.isEmpty()) {
+          report(Finding.of(Rule.ANONYMOUS_DISCLOSURE, at(path, "GET, no Authorization"),
+              "an anonymous answer (" + get.status() + ") shows " + String.join(", ", disclosed)));
+        }
         if (get.status() / 100 == 4) {
           report(Finding.of(Rule.STATUS_CODE, at(path, "GET, Accept: */*"), "an anonymous GET answered "
               + get.status() + ": the kubelet counts any 4xx as a failure, whatever the health"));
@@ -208,11 +214,6 @@ public final class LiveLint {
             + KUBELET_BODY + " the kubelet reads"));
       }
       statusCode(path, get, json);
-      List<String> disclosed = Disclosure.of(get.text(), json, base.getHost());
-      if (!disclosed.isEmpty()) {
-        report(Finding.of(Rule.ANONYMOUS_DISCLOSURE, at(path, "GET, no Authorization"),
-            "an anonymous answer shows " + String.join(", ", disclosed)));
-      }
       cacheControl(path, get, timing);
     }
 
@@ -403,7 +404,7 @@ public final class LiveLint {
       CheckSeries before = metrics(endpoints);
       int sent = 0;
       List<String> loaded = new ArrayList<>();
-      for (String path : new LinkedHashSet<>(java.util.Arrays.asList(endpoints.ready(), endpoints.live()))) {
+      for (String path : new LinkedHashSet<>(Arrays.asList(endpoints.ready(), endpoints.live()))) {
         if (path == null || hung.contains(path)) {
           continue;
         }
