@@ -163,7 +163,7 @@ public final class LiveLint {
         return spec.path();
       }
       for (String candidate : candidates) {
-        Http.Answer answer = ask("GET", candidate, "discovery", Map.of("Accept", "*/*"));
+        Http.Answer answer = ask("GET", candidate, "discovery", probeHeaders());
         if (hung.contains(candidate) || answer != null && !Set.of(404, 405, 410).contains(answer.status())) {
           notes.accept(kind + " endpoint " + candidate + ": discovered ("
               + (answer == null ? "no answer" : "GET answered " + answer.status()) + ")");
@@ -296,7 +296,7 @@ public final class LiveLint {
     private void head(String path, Http.Answer get) {
       Location where = at(path, "HEAD");
       try {
-        HeadRequest.Result head = HeadRequest.send(base.resolve(path), options.requestTimeout());
+        HeadRequest.Result head = HeadRequest.send(uri(path), options.requestTimeout());
         List<String> wrong = new ArrayList<>();
         if (head.status() != get.status()) {
           wrong.add("HEAD answered " + head.status() + ", GET " + get.status());
@@ -409,14 +409,16 @@ public final class LiveLint {
           continue;
         }
         loaded.add(path);
-        LoadTest.Result result = LoadTest.burst(http, base.resolve(path), options.concurrency());
+        LoadTest.Result result = LoadTest.burst(http, uri(path), options.concurrency());
         sent += options.concurrency();
         latency(path, probes.get(path), result);
       }
       CheckSeries after = before == null ? null : metrics(endpoints);
-      if (after != null) {
+      if (loaded.isEmpty()) {
+        notes.accept("VL111, VL112: no liveness or readiness endpoint answered: no load test");
+      } else if (after != null) {
         amplification(before, after, sent);
-      } else if (!loaded.isEmpty() && endpoints.details() != null && authorised(endpoints.details()) != null) {
+      } else if (endpoints.details() != null && authorised(endpoints.details()) != null) {
         checkTimes(endpoints.details(), loaded.get(0));
       } else {
         notes.accept("VL112: amplification not measurable: no details"
@@ -513,7 +515,7 @@ public final class LiveLint {
       Set<String> everyBurst = new LinkedHashSet<>(previous.keySet());
       long started = System.nanoTime();
       for (int round = 0; round < ROUNDS; round++) {
-        LoadTest.burst(http, base.resolve(probed), options.concurrency());
+        LoadTest.burst(http, uri(probed), options.concurrency());
         Map<String, String> now = times.apply(ask("GET", details, "GET, with the token",
             Map.of("Accept", "*/*", "Authorization", "Bearer " + options.token())));
         Map<String, String> last = previous;
@@ -547,7 +549,7 @@ public final class LiveLint {
         return null;
       }
       try {
-        return http.send(method, base.resolve(path), headers);
+        return http.send(method, uri(path), headers);
       } catch (HttpTimeoutException e) {
         hung.add(path);
         report(Finding.of(Rule.LATENCY, at(path, context), method + " got no answer within "
@@ -582,8 +584,13 @@ public final class LiveLint {
       }
     }
 
+    /** The base URL with {@code path} appended: a base with a path prefix keeps it. */
+    private URI uri(String path) {
+      return URI.create(base + path);
+    }
+
     private Location at(String path, String context) {
-      return Location.url(base + path, context);
+      return Location.url(uri(path).toString(), context);
     }
 
     private void report(Finding finding) {

@@ -102,6 +102,17 @@ class LiveLintTest {
   }
 
   @Test
+  void detailsShowingOnlyTheStatusToStrangersAreAcceptable() throws IOException {
+    Report report = lint(f -> f.route("/health", request -> LiveFixture.Response.health(200, request.authorised()
+        ? "{\"status\":\"pass\",\"checks\":" + f.databaseCheck() + "}" : LiveFixture.PASS)));
+
+    assertThat(report.findings()).isEmpty();
+    assertThat(report.notes()).contains(
+        "VL107: /health answers anonymous callers 200 with the status only (acceptable: details need a token)",
+        "VL107: /health answers a wrong token 200 with the status only, not 401 or 403");
+  }
+
+  @Test
   void detailsForAWrongTokenBreakVl107() throws IOException {
     assertThat(rules(f -> f.route("/health", request -> request.headers().containsKey("authorization")
         ? LiveFixture.Response.health(200, "{\"status\":\"pass\",\"checks\":" + f.databaseCheck() + "}")
