@@ -45,9 +45,9 @@ public enum Rule {
       "Vitals DESIGN rule 10 and Who sees what; OWASP API Security Top 10 (excessive data exposure)"),
   AUTH_REJECTION("VL107", "auth-rejection", Severity.ERROR, Kind.LIVE,
       "A missing or wrong token on the detailed endpoint gets 401 or 403, without details",
-      "A detailed view that answers anyone, or that answers a wrong token with details, leaks"
-          + " everything VL106 protects.",
-      "Compare the token in constant time; answer 401 (or 403) with no details otherwise.",
+      "A detailed view that answers a wrong token with details leaks everything VL106 protects"
+          + " (details shown with no token at all are VL106's finding); the status alone is no leak.",
+      "Compare the token in constant time; answer a missing or wrong one 401 (or 403) with no details.",
       "Vitals DESIGN Who sees what; RFC 6750 §3 (Bearer token errors)"),
   CACHE_CONTROL("VL108", "cache-control", Severity.WARNING, Kind.LIVE,
       "Probe answers are not cached longer than the probe period",
