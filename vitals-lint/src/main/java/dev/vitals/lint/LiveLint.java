@@ -421,8 +421,8 @@ public final class LiveLint {
       } else if (endpoints.details() != null && authorised(endpoints.details()) != null) {
         checkTimes(endpoints.details(), loaded.get(0));
       } else {
-        notes.accept("VL112: amplification not measurable: no details"
-            + (options.token() == null ? " (give --token)" : ""));
+        notes.accept("VL112: amplification not measurable: no check metrics or per-check times to read"
+            + (options.token() == null ? " (a token may unlock them: --token)" : ""));
       }
       CheckSeries series = after != null ? after : before;
       if (series == null || series.deadlines().isEmpty()) {

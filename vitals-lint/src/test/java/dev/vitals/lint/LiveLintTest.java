@@ -206,7 +206,7 @@ class LiveLintTest {
       Report report = LiveFixture.lint(LintOptions.builder().baseUrl(fixture.url()).concurrency(3).build());
 
       assertThat(report.findings()).isEmpty();
-      assertThat(report.notes()).contains("VL112: amplification not measurable: no details (give --token)",
+      assertThat(report.notes()).contains("VL112: amplification not measurable: no check metrics or per-check times to read (a token may unlock them: --token)",
           "VL113: liveness shows no checks to anonymous callers; give --token to see them",
           "facts: " + ServiceFacts.NONE);
     }
