@@ -176,6 +176,7 @@ public final class LifecycleLint {
     Sample before;
     Duration sigterm;
     boolean exited;
+    Duration end;
     try (prober) {
       before = paths.containsKey(Kind.READINESS) ? prober.probe(paths.get(Kind.READINESS)) : null;
       for (Kind kind : List.of(Kind.READINESS, Kind.LIVENESS)) {
@@ -185,27 +186,31 @@ public final class LifecycleLint {
       }
       sigterm = service.sigterm();
       exited = service.awaitExit(grace);
+      end = Prober.since(service.origin());
       if (!exited) {
         service.kill();
       }
     }
-    Duration end = Prober.since(service.origin()).minus(sigterm);
+    // The shutdown ends at the exit, or at lint's SIGKILL: what lint saw after is no part of it.
+    List<Sample> readiness = upTo(prober.samples(Kind.READINESS), end);
+    List<Sample> liveness = upTo(prober.samples(Kind.LIVENESS), end);
+    end = end.minus(sigterm);
 
     StringBuilder timeline = new StringBuilder("SIGTERM to " + service.signalled() + " after "
         + seconds(sigterm) + ":");
-    Sample drop = LifecycleRules.firstFailure(prober.samples(Kind.READINESS), sigterm);
+    Sample drop = LifecycleRules.firstFailure(readiness, sigterm);
     if (before == null || !before.passed()) {
       notes.accept(Rule.SIGTERM_READINESS.id() + " not checked: " + (before == null
           ? "there is no readiness endpoint"
           : "readiness answered " + before.describe() + " just before SIGTERM"));
     } else {
       reportIf(findings, Rule.SIGTERM_READINESS, paths.get(Kind.READINESS),
-          LifecycleRules.readinessOnSigterm(prober.samples(Kind.READINESS), sigterm, period));
+          LifecycleRules.readinessOnSigterm(readiness, sigterm, period));
       timeline.append(drop == null ? " readiness 2xx to the end"
           : " readiness " + drop.describe() + " after " + seconds(drop.sent().minus(sigterm)));
     }
     if (paths.containsKey(Kind.LIVENESS)) {
-      String observed = LifecycleRules.livenessOnSigterm(prober.samples(Kind.LIVENESS), sigterm);
+      String observed = LifecycleRules.livenessOnSigterm(liveness, sigterm);
       reportIf(findings, Rule.SIGTERM_READINESS, paths.get(Kind.LIVENESS), observed);
       timeline.append(observed == null ? ", liveness 2xx throughout" : ", " + observed);
     }
@@ -281,6 +286,10 @@ public final class LifecycleLint {
     if (observed != null) {
       findings.accept(Finding.of(rule, Location.url(url(path), "after SIGTERM"), observed));
     }
+  }
+
+  private static List<Sample> upTo(List<Sample> samples, Duration end) {
+    return samples.stream().filter(s -> s.sent().compareTo(end) < 0).toList();
   }
 
   private static Sample firstPass(List<Sample> samples) {

@@ -52,7 +52,7 @@ final class LifecycleRules {
     if (turn == after.size()) {
       Sample last = after.get(turn - 1);
       return "readiness still answered " + last.status() + " " + seconds(last.sent().minus(sigterm))
-          + " after SIGTERM, when the process ended: it never turned";
+          + " after SIGTERM, its last answer: it never turned";
     }
     Sample first = after.get(turn);
     Duration drop = first.sent().minus(sigterm);

@@ -119,8 +119,8 @@ final class Prober implements AutoCloseable {
       while (running) {
         long next = System.nanoTime() + INTERVAL.toNanos();
         Sample sample = probe(path);
-        if (!running) {
-          return; // an answer cut short by close() says nothing about the service
+        if (Thread.currentThread().isInterrupted()) {
+          return; // a request cut short by close() says nothing about the service
         }
         record(kind, sample);
         try {
@@ -140,18 +140,22 @@ final class Prober implements AutoCloseable {
     return List.copyOf(samples.getOrDefault(kind, List.of()));
   }
 
-  /** Stops polling and waits for the requests in flight (interrupted, so not for long). */
+  /**
+   * Stops polling once the requests in flight have ended, and records them: the last one may be
+   * the only one that saw the service stop. A request still without an answer after the request
+   * timeout (and a second) is interrupted and left out.
+   */
   @Override
   public void close() {
     running = false;
-    threads.forEach(Thread::interrupt);
-    for (Thread thread : threads) {
-      try {
+    try {
+      for (Thread thread : threads) {
         thread.join(http.timeout().toMillis() + 1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      threads.forEach(Thread::interrupt);
     }
   }
 
