@@ -28,9 +28,9 @@ import java.util.function.Supplier;
  *   <li>Start-up: polls startup, readiness and liveness every 50 ms ({@link Prober}) until startup
  *       and readiness (those that exist; else liveness; else the open port) have answered 2xx; a
  *       service that exits first, or has not passed within the start timeout, is a {@link
- *       LintException} with its last output. {@code startupTime} is when the first startup 2xx
- *       was sent for (readiness's without a startup endpoint). VL301 as {@link
- *       LifecycleRules#readyBeforeStarted} defines it.
+ *       LintException} with its last output. {@code startupTime}: from the process start to the
+ *       first request that startup (readiness, without a startup endpoint) answered 2xx. VL301 as
+ *       {@link LifecycleRules#readyBeforeStarted} defines it.
  *   <li>The live rules ({@link LiveLint}) against the running service, not polled meanwhile so
  *       that lint's own requests do not skew the load rules.
  *   <li>Shutdown: polls readiness and liveness, sends SIGTERM, and waits for the process to exit
@@ -38,8 +38,10 @@ import java.util.function.Supplier;
  *       preStop sleep (the kubelet counts the grace period from preStop, and signals after it),
  *       Kubernetes' 30 s without manifests. VL302 as {@link LifecycleRules#readinessOnSigterm} and
  *       {@link LifecycleRules#livenessOnSigterm} define it, with the workloads' readiness {@code
- *       periodSeconds} (Kubernetes' 10 s without). VL303: still running at the end of the grace
- *       period, when lint kills it.
+ *       periodSeconds} (Kubernetes' 10 s without); {@code readinessDrop}: from SIGTERM to the
+ *       first readiness request not answered 2xx. VL303: the process (the shell and every process
+ *       of its tree) has not exited at the end of the grace period; lint then kills it, as the
+ *       kubelet would. {@code exitTime}: from SIGTERM until all of it has exited, unless killed.
  * </ol>
  *
  * <p>Workloads are those whose container ports or probe ports include N, else all of them; where
@@ -192,7 +194,11 @@ public final class LifecycleLint {
       }
     }
     // The shutdown ends at the exit, or at lint's SIGKILL: what lint saw after is no part of it.
-    List<Sample> readiness = upTo(prober.samples(Kind.READINESS), end);
+    // An exited process answers nothing, even if it went between two polls.
+    List<Sample> readiness = new ArrayList<>(upTo(prober.samples(Kind.READINESS), end));
+    if (exited) {
+      readiness.add(new Sample(end, end, Sample.NO_ANSWER));
+    }
     List<Sample> liveness = upTo(prober.samples(Kind.LIVENESS), end);
     end = end.minus(sigterm);
 
