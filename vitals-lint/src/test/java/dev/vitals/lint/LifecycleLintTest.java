@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vitals.testing.Services;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,7 +46,20 @@ class LifecycleLintTest {
     List<Finding> findings = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     ServiceFacts facts = new LifecycleLint(options, workloads).run(findings::add, notes::add);
+    notes.forEach(LifecycleLintTest::deleteLog);
     return new Run(findings, notes, facts);
+  }
+
+  /** Deletes the service's output file that {@code text} names, kept by lint for the user. */
+  private static void deleteLog(String text) {
+    Matcher log = Pattern.compile("/\\S+/vitals-lint-service-\\d+\\.log").matcher(text);
+    if (log.find()) {
+      try {
+        Files.deleteIfExists(Path.of(log.group()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   private Run lint(String command, List<Workload> workloads) {
@@ -142,7 +159,8 @@ class LifecycleLintTest {
         .isInstanceOf(LintException.class)
         .hasMessageStartingWith("the service exited with status 3 while lint waited for port " + port
             + " to accept connections; its last output (all of it in ")
-        .hasMessageEndingWith("):\n  fixture: cannot start: no database");
+        .hasMessageEndingWith("):\n  fixture: cannot start: no database")
+        .satisfies(e -> deleteLog(e.getMessage()));
   }
 
   @Test
@@ -152,7 +170,8 @@ class LifecycleLintTest {
     assertThatThrownBy(() -> lint("sleep " + marker + "; true", List.of(), Duration.ofSeconds(1)))
         .isInstanceOf(LintException.class)
         .hasMessageStartingWith("lint waited 1.00 s (the start timeout) for port " + port
-            + " to accept connections; it printed nothing (");
+            + " to accept connections; it printed nothing (")
+        .satisfies(e -> deleteLog(e.getMessage()));
     assertThat(ProcessHandle.allProcesses()
         .filter(p -> p.info().arguments().map(a -> List.of(a).contains(marker)).orElse(false))
         .filter(ProcessHandle::isAlive))
