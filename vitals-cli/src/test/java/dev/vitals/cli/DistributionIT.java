@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionIT {
   /** Packages of the client libraries and drivers the command bundles. */
   private static final List<String> CLIENTS = List.of("org.apache.kafka.", "com.rabbitmq.", "io.nats.",
-      "org.eclipse.paho.", "org.postgresql.", "org.mariadb.", "org.slf4j.");
+      "org.eclipse.paho.", "org.postgresql.", "org.mariadb.", "org.slf4j.", "com.mongodb.", "org.bson.",
+      "io.grpc.");
 
   @TempDir static Path installed;
   private static Path home;
