@@ -24,4 +24,17 @@ public record Endpoints(String live, String ready, String startup, String detail
   /** Where the detailed view (or the one endpoint of a service with one) is commonly served. */
   public static final List<String> DETAILS = List.of("/health", "/healthz", "/actuator/health",
       "/q/health", "/status");
+
+  /**
+   * Whether an answer's status shows that something is served at a path, so that discovery stops
+   * there: anything but 404, 405 and 410 (a redirect or a 401 is a finding, not an absence).
+   */
+  static boolean served(int status) {
+    return status != 404 && status != 405 && status != 410;
+  }
+
+  /** The path an HTTP probe asks, or null for a probe of another kind (or none). */
+  static String pathOf(ProbeSpec probe) {
+    return probe != null && "httpGet".equals(probe.handler()) ? probe.path() : null;
+  }
 }

@@ -258,11 +258,11 @@ public final class LifecycleLint {
     }
   }
 
-  /** The first common path for {@code kind} that answers anything but 404; the answer is recorded. */
+  /** The first common path for {@code kind} that is {@link Endpoints#served}; the answer is recorded. */
   private static String discover(Prober prober, Kind kind) {
     for (String path : kind.candidates()) {
       Sample answer = prober.probe(path);
-      if (answer.answered() && answer.status() != 404) {
+      if (answer.answered() && Endpoints.served(answer.status())) {
         prober.record(kind, answer);
         return path;
       }
@@ -272,19 +272,12 @@ public final class LifecycleLint {
 
   /** The path of the serving workloads' HTTP probe of {@code kind}, or null. */
   private String fromManifests(Kind kind) {
-    return serving().stream().map(kind::spec)
-        .filter(p -> p != null && "httpGet".equals(p.handler()) && p.path() != null)
-        .map(ProbeSpec::path).findFirst().orElse(null);
+    return serving().stream().map(w -> Endpoints.pathOf(kind.spec(w)))
+        .filter(path -> path != null).findFirst().orElse(null);
   }
 
-  /** The workloads whose container or probe ports include N, else all of them. */
   private List<Workload> serving() {
-    String port = Integer.toString(options.port());
-    List<Workload> serving = workloads.stream()
-        .filter(w -> w.ports().containsValue(options.port())
-            || w.probes().stream().anyMatch(p -> port.equals(p.port())))
-        .toList();
-    return serving.isEmpty() ? workloads : serving;
+    return Workload.serving(workloads, options.port());
   }
 
   /** A finding at {@code path} of the service, after SIGTERM, unless {@code observed} is null. */

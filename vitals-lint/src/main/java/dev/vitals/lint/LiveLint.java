@@ -73,14 +73,19 @@ public final class LiveLint {
   /** A probe's period and timeout, and where they came from. */
   private record Timing(int period, int timeout, String source) {}
 
+  private static int port(URI base) {
+    return base.getPort() > 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80;
+  }
+
   /** One run: the consumers, the client and the paths that hung. */
   private final class Pass {
     private final Consumer<Finding> findings;
     private final Consumer<String> notes;
     private final URI base = options.target();
     private final Http http = new Http(options.requestTimeout());
-    private final Workload workload = workloads.stream()
-        .filter(w -> w.probes().stream().anyMatch(p -> "httpGet".equals(p.handler())))
+    /** The workload whose HTTP probes lint follows: the first serving the target's port. */
+    private final Workload workload = Workload.serving(workloads, port(base)).stream()
+        .filter(w -> w.probes().stream().anyMatch(p -> Endpoints.pathOf(p) != null))
         .findFirst().orElse(null);
     private final Set<String> hung = new HashSet<>();
     private final Map<String, Http.Answer> authorised = new LinkedHashMap<>();
@@ -128,9 +133,8 @@ public final class LiveLint {
     // ---- reaching and discovery
 
     private void reach() {
-      int port = base.getPort() > 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80;
       try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(base.getHost(), port), (int) options.requestTimeout().toMillis());
+        socket.connect(new InetSocketAddress(base.getHost(), port(base)), (int) options.requestTimeout().toMillis());
       } catch (IOException e) {
         throw new LintException("cannot reach " + base + ": " + e, e);
       }
@@ -157,14 +161,15 @@ public final class LiveLint {
         notes.accept(kind + " endpoint " + given + ": given");
         return given;
       }
-      if (spec != null && "httpGet".equals(spec.handler()) && spec.path() != null) {
-        notes.accept(kind + " endpoint " + spec.path() + ": from the " + kind + "Probe of "
+      String fromManifest = Endpoints.pathOf(spec);
+      if (fromManifest != null) {
+        notes.accept(kind + " endpoint " + fromManifest + ": from the " + kind + "Probe of "
             + workload.describe());
-        return spec.path();
+        return fromManifest;
       }
       for (String candidate : candidates) {
         Http.Answer answer = ask("GET", candidate, "discovery", probeHeaders());
-        if (hung.contains(candidate) || answer != null && !Set.of(404, 405, 410).contains(answer.status())) {
+        if (hung.contains(candidate) || answer != null && Endpoints.served(answer.status())) {
           notes.accept(kind + " endpoint " + candidate + ": discovered ("
               + (answer == null ? "no answer" : "GET answered " + answer.status()) + ")");
           return candidate;

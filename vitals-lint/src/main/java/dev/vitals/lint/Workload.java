@@ -32,6 +32,19 @@ public record Workload(String file, int line, String kind, String name, String c
     ports = Map.copyOf(ports);
   }
 
+  /**
+   * The workloads whose container ports or probe ports include {@code port}: the ones that serve
+   * the service lint talks to. All of them when none does (a manifest with no ports written).
+   */
+  public static List<Workload> serving(List<Workload> workloads, int port) {
+    String written = Integer.toString(port);
+    List<Workload> serving = workloads.stream()
+        .filter(w -> w.ports().containsValue(port)
+            || w.probes().stream().anyMatch(p -> written.equals(p.port())))
+        .toList();
+    return serving.isEmpty() ? workloads : serving;
+  }
+
   /** {@code Deployment/notes, container notes}: the context of a finding. */
   public String describe() {
     return kind + "/" + name + ", container " + container;
