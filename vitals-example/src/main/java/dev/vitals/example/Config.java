@@ -22,6 +22,8 @@ import java.util.Map;
  * @param checkTimeout {@code VITALS_CHECK_TIMEOUT}: the deadline of each check (1s)
  * @param drainDelay {@code VITALS_DRAIN_DELAY}: how long readiness fails on SIGTERM before the
  *     server stops (5s)
+ * @param shutdownTimeout {@code VITALS_SHUTDOWN_TIMEOUT}: the budget of the shutdown tasks after
+ *     the drain (stopping the server, closing the pool), all together (10s)
  * @param shutdownHook whether SIGTERM drains (always true from the environment; tests that run
  *     the app in-process turn it off)
  */
@@ -34,6 +36,7 @@ public record Config(
     Duration checkInterval,
     Duration checkTimeout,
     Duration drainDelay,
+    Duration shutdownTimeout,
     boolean shutdownHook) {
 
   static final String DEFAULT_DATABASE_URL = "jdbc:h2:mem:notes;DB_CLOSE_DELAY=-1";
@@ -62,7 +65,7 @@ public record Config(
     }
   }
 
-  /** The defaults: port 8080 for both, H2 in memory, no Redis, no token, 5 s / 1 s / 5 s. */
+  /** The defaults: port 8080 for both, H2 in memory, no Redis, no token, 5 s / 1 s / 5 s / 10 s. */
   public static Config defaults() {
     return fromEnv(Map.of());
   }
@@ -78,19 +81,26 @@ public record Config(
         duration(env, "VITALS_CHECK_INTERVAL", "5s"),
         duration(env, "VITALS_CHECK_TIMEOUT", "1s"),
         duration(env, "VITALS_DRAIN_DELAY", "5s"),
+        duration(env, "VITALS_SHUTDOWN_TIMEOUT", "10s"),
         true);
   }
 
   /** This configuration with another API port. */
   public Config withPort(int port) {
     return new Config(port, managementPort, databaseUrl, redisUrl, token, checkInterval,
-        checkTimeout, drainDelay, shutdownHook);
+        checkTimeout, drainDelay, shutdownTimeout, shutdownHook);
+  }
+
+  /** This configuration without the SIGTERM hook: for tests that run the app in-process. */
+  public Config withoutShutdownHook() {
+    return new Config(port, managementPort, databaseUrl, redisUrl, token, checkInterval,
+        checkTimeout, drainDelay, shutdownTimeout, false);
   }
 
   /** This configuration with the health endpoints on a port of their own (0: a free one). */
   public Config withManagementPort(int managementPort) {
     return new Config(port, managementPort, databaseUrl, redisUrl, token, checkInterval,
-        checkTimeout, drainDelay, shutdownHook);
+        checkTimeout, drainDelay, shutdownTimeout, shutdownHook);
   }
 
   private static int port(String name, String value, int fallback) {

@@ -93,6 +93,7 @@ public final class NotesApp implements AutoCloseable {
             .version(version())
             .description("Vitals example: a notes API backed by SQL")
             .drainDelay(config.drainDelay())
+            .shutdownTimeout(config.shutdownTimeout())
             .shutdownHook(config.shutdownHook())
             .check(JdbcCheck.of("database", pool)
                 .timeout(config.checkTimeout())

@@ -48,8 +48,7 @@ class NotesAppPostgresTest {
         "DATABASE_URL", url,
         "VITALS_CHECK_INTERVAL", INTERVAL.toMillis() + "ms",
         "VITALS_CHECK_TIMEOUT", TIMEOUT.toMillis() + "ms"));
-    app = NotesApp.start(new Config(0, -1, config.databaseUrl(), null, null, config.checkInterval(),
-        config.checkTimeout(), config.drainDelay(), false));
+    app = NotesApp.start(config.withPort(0).withoutShutdownHook());
     Http http = new Http(app.port());
     assertThat(http.awaitStatus("/health/ready", 200, Duration.ofSeconds(15))).isEqualTo(200);
     assertThat(http.post("/notes", "stored in postgres").statusCode()).isEqualTo(201);

@@ -23,8 +23,7 @@ class NotesAppTest {
 
   private Http start(Map<String, String> env) {
     Config config = Config.fromEnv(env).withPort(0);
-    app = NotesApp.start(new Config(config.port(), config.managementPort(), config.databaseUrl(), config.redisUrl(),
-        config.token(), config.checkInterval(), config.checkTimeout(), config.drainDelay(), false));
+    app = NotesApp.start(config.withoutShutdownHook());
     return new Http(app.port());
   }
 
@@ -85,9 +84,7 @@ class NotesAppTest {
     Config config = Config.fromEnv(Map.of("VITALS_TOKEN", TOKEN,
         "DATABASE_URL", "jdbc:h2:mem:notes-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1"))
         .withPort(0).withManagementPort(0);
-    app = NotesApp.start(new Config(config.port(), config.managementPort(), config.databaseUrl(),
-        config.redisUrl(), config.token(), config.checkInterval(), config.checkTimeout(),
-        config.drainDelay(), false));
+    app = NotesApp.start(config.withoutShutdownHook());
     assertThat(app.healthPort()).isNotEqualTo(app.port());
     Http api = new Http(app.port());
     Http health = new Http(app.healthPort());
