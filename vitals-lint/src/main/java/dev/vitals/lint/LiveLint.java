@@ -335,9 +335,11 @@ public final class LiveLint {
 
     private void detailsEndpoint(String path) {
       Http.Answer anonymous = ask("GET", path, "GET, no Authorization", Map.of("Accept", "*/*"));
+      boolean open = false; // details shown to anyone: a wrong token seeing them is the same leak
       if (anonymous != null && !redirect(path, "GET, no Authorization", anonymous)) {
         List<String> disclosed = Disclosure.of(anonymous.text(), Json.object(anonymous.text()), base.getHost());
-        if (!disclosed.isEmpty()) {
+        open = !disclosed.isEmpty();
+        if (open) {
           report(Finding.of(Rule.ANONYMOUS_DISCLOSURE, at(path, "GET, no Authorization"),
               "an anonymous answer (" + anonymous.status() + ") shows " + String.join(", ", disclosed)));
         } else if (!rejected(anonymous)) {
@@ -350,7 +352,9 @@ public final class LiveLint {
           + (WRONG_TOKEN.equals(options.token()) ? WRONG_TOKEN + "x" : WRONG_TOKEN)));
       if (wrong != null && !redirect(path, context, wrong)) {
         List<String> disclosed = Disclosure.of(wrong.text(), Json.object(wrong.text()), base.getHost());
-        if (!disclosed.isEmpty()) {
+        if (open) {
+          notes.accept("VL107: " + path + " shows the details to anyone (VL106), a wrong token too");
+        } else if (!disclosed.isEmpty()) {
           report(Finding.of(Rule.AUTH_REJECTION, at(path, context), "a wrong token got "
               + wrong.status() + " with " + String.join(", ", disclosed)));
         } else if (!rejected(wrong)) {
