@@ -42,10 +42,15 @@ final class Disclosure {
   static List<String> of(String text, Map<String, Object> json, String dialled) {
     List<String> found = new ArrayList<>();
     if (json != null) {
-      json.keySet().stream()
-          .filter(key -> DETAIL_FIELDS.contains(key.toLowerCase(Locale.ROOT)))
-          .forEach(key -> found.add(key));
-      hostFields(json, found);
+      json.forEach((key, value) -> {
+        if (DETAIL_FIELDS.contains(key.toLowerCase(Locale.ROOT))) {
+          // name what the checks are: "components (db, redis)" says more than "components"
+          found.add(value instanceof Map<?, ?> named && !named.isEmpty()
+              ? key + " (" + String.join(", ", named.keySet().stream().map(String::valueOf).toList()) + ")"
+              : key);
+        }
+      });
+      nestedFields(json, 0, found);
     }
     Matcher error = ERROR_TEXT.matcher(text);
     if (error.find()) {
@@ -65,18 +70,24 @@ final class Disclosure {
     return found;
   }
 
-  /** Fields anywhere in the document named like a host ({@code host}, {@code hostname}, {@code node}). */
-  private static void hostFields(Object value, List<String> found) {
+  /**
+   * Fields anywhere in the document named like a host ({@code host}, {@code hostname}, {@code
+   * node}, {@code pod}), and versions below the top level (a dependency's, e.g. Spring's {@code
+   * redis.details.version}; the top level's is a detail field already).
+   */
+  private static void nestedFields(Object value, int depth, List<String> found) {
     if (value instanceof Map<?, ?> map) {
       map.forEach((key, inner) -> {
         String name = String.valueOf(key).toLowerCase(Locale.ROOT);
         if ((name.contains("host") || name.equals("node") || name.equals("pod")) && inner instanceof String) {
           found.add(key + " " + Json.quote((String) inner));
+        } else if (depth > 0 && name.equals("version") && (inner instanceof String || inner instanceof Number)) {
+          found.add("version " + Json.quote(String.valueOf(inner)));
         }
-        hostFields(inner, found);
+        nestedFields(inner, depth + 1, found);
       });
     } else if (value instanceof List<?> list) {
-      list.forEach(inner -> hostFields(inner, found));
+      list.forEach(inner -> nestedFields(inner, depth + 1, found));
     }
   }
 

@@ -65,6 +65,16 @@ class LiveShapesTest {
   }
 
   @Test
+  void springActuatorsDetailsNameTheirComponentsAndVersions() {
+    // What Spring Boot's Actuator answers anyone with show-details=always (the bench's peer).
+    String body = "{\"status\":\"UP\",\"components\":{\"db\":{\"status\":\"UP\",\"details\":{\"database\":"
+        + "\"PostgreSQL\",\"validationQuery\":\"isValid()\"}},\"readinessState\":{\"status\":\"UP\"},"
+        + "\"redis\":{\"status\":\"UP\",\"details\":{\"version\":\"7.0.15\"}}}}";
+    assertThat(Disclosure.of(body, Json.object(body), "127.0.0.1"))
+        .containsExactly("components (db, readinessState, redis)", "version \"7.0.15\"");
+  }
+
+  @Test
   void vitalsSeriesAreReadFromEitherTextFormat() {
     CheckSeries series = CheckSeries.parse("""
         # TYPE vitals_check_duration_seconds histogram
