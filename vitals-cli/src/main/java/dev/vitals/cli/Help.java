@@ -148,38 +148,52 @@ final class Help {
              observed, why it matters and how to fix it; every rule is documented in
              docs/lint-rules.md with the source that motivates it.
 
-             Live (BASE_URL): probes the running service as the kubelet (Accept: */*), a load
-             balancer (HEAD, N probes at once) and a stranger (no token) would: media type and
-             body of application/health+json, status codes, redirects, disclosure, caching,
-             methods, latency and amplification under load, dependencies in liveness;
-             non-intrusive by default. Paths are discovered among the common ones
-             (/health/live, /livez, /actuator/health/liveness, /q/health/live, /health...)
-             unless given.
+             Live (BASE_URL): asks the running service as the kubelet (GET, Accept: */*), a
+             load balancer (HEAD, N probes at once) and a stranger (no token, a wrong token)
+             would: media type and body of application/health+json, status codes, redirects,
+             disclosure, caching, methods, latency and amplification under load, dependencies
+             in liveness. Not read-only: each probe endpoint and the detailed one also get POST,
+             PUT, DELETE, PATCH, OPTIONS and an unknown method, with empty bodies, and readiness
+             and liveness N GETs at once. The liveness, readiness and startup paths are those
+             given, else the manifests' httpGet probe paths, else the first common path that
+             answers anything but 404, 405 or 410 (/health/live, /livez,
+             /actuator/health/liveness, /q/health/live, ...); the detailed view is given or
+             found so among /health, /healthz, /actuator/health, /q/health, /status. Probe
+             periods and timeouts come from the manifests, else Kubernetes' defaults (10s, 1s).
 
-             Static (--k8s): reads Deployments, StatefulSets, DaemonSets and Pods from
-             multi-document YAML: probes present and distinct, liveness on a liveness endpoint,
-             no credentials in probe headers, a startup probe for slow starts, timeouts, grace
-             period and drain. With a BASE_URL too, the static rules use what the service showed
-             (e.g. its check deadline) and the live rules the manifests' probe periods.
+             Static (--k8s): reads the containers of Deployments, StatefulSets, DaemonSets and
+             Pods (and of ...List items) from multi-document YAML: probes present and distinct,
+             liveness not on a readiness or detailed path, no credentials in probe headers, a
+             startup probe for slow starts, timeouts above the check deadline, grace period and
+             drain. With a BASE_URL or --run too, the static rules use what the service showed
+             (its check deadline; with --run, its start-up, drain and exit times).
 
-             Lifecycle (--run): starts the service with sh -c 'COMMAND', checks that startup and
-             readiness fail until it is ready, lints it live on 127.0.0.1:PORT, sends SIGTERM and
-             checks that readiness turns 503 within one probe period while liveness stays 200,
-             and that the process exits within the grace period.
+             Lifecycle (--run): starts the service with sh -c 'COMMAND', checks that readiness
+             does not pass while startup still fails, lints it live on 127.0.0.1:PORT, sends
+             SIGTERM and checks that readiness answers a failure (503) within one readiness
+             period and does not pass again while liveness keeps answering 2xx, and that the
+             process exits within the grace period (terminationGracePeriodSeconds less the
+             preStop sleep; 30s without manifests).
 
       OPTIONS
              --k8s FILE            a Kubernetes manifest (repeatable); after one, operands that
                                    are not http(s) URLs are manifests too: --k8s k8s/*.yaml
-             --live PATH           the liveness path (default: discovered)
-             --ready PATH          the readiness path (default: discovered)
-             --startup PATH        the startup path (default: discovered)
-             --details PATH        the detailed view of every check (default: discovered)
-             --token TOKEN         a bearer token for the detailed view; better, set
-                                   VITALS_LINT_TOKEN, which stays out of ps and shell history
+             --live PATH           the liveness path (default: from the manifests, else found)
+             --ready PATH          the readiness path (default: from the manifests, else found)
+             --startup PATH        the startup path (default: from the manifests, else found)
+             --details PATH        the detailed view of every check (default: found)
+             --token TOKEN         a bearer token; unlocks the detailed view and the authorised
+                                   answers (schema, liveness dependencies), the check metrics
+                                   (amplification, the check deadline for probe timeouts);
+                                   better, set VITALS_LINT_TOKEN, which stays out of ps and
+                                   shell history
              --format FORMAT       text (default), json, or sarif (SARIF 2.1.0, for code scanning)
-             --concurrency N       probes sent at once by the load rules (default 20, at most 1000)
-             --timeout DURATION    how long to wait for any one answer (default 5s)
+             --concurrency N       GETs sent at once to readiness and liveness by the load rules
+                                   (default 20, at most 1000)
+             --timeout DURATION    how long to wait for any one answer (default 5s); a path that
+                                   does not answer in time is an error and is not asked again
              --run 'COMMAND'       lifecycle mode: start the service with this shell command
+                                   (not with a BASE_URL)
              --port N              the port the started service listens on (with --run)
              --start-timeout DURATION
                                    how long the started service may take to pass startup
@@ -191,7 +205,9 @@ final class Help {
 
       EXIT STATUS
              0 no error found (warnings and notes allowed), 1 an error found, 2 lint cannot run
-             (bad command line, unreadable manifest, service unreachable, command did not start).
+             (bad command line; a manifest unreadable, not YAML, or one the API server would
+             refuse; BASE_URL refuses connections; with --run, the port already in use, or the
+             service not started, exited or not passing startup in time). No report then.
 
       EXAMPLES
              vitals lint http://127.0.0.1:8080
