@@ -51,9 +51,11 @@ import org.bson.Document;
  * that the driver's timeout fires first and names what it waited for. That per-operation
  * timeout (CSOT, {@code timeoutMS}) bounds server selection (in place of {@code
  * serverSelectionTimeoutMS}), the wait for a pooled connection, opening a new one (the TCP
- * connect takes the smaller of {@code connectTimeoutMS} and the time left; TLS and the
- * authentication handshake the time left) and the command's reply (in place of {@code
- * socketTimeoutMS}); a timed-out connection is closed by the driver, not reused. It cannot bound
+ * connect takes the smaller of {@code connectTimeoutMS} and the time left; the TLS and MongoDB
+ * handshakes, authentication included, the time left) and the command's reply (in place of
+ * {@code socketTimeoutMS}); a timed-out connection is closed by the driver, not reused. The
+ * driver still marks this per-operation timeout {@code @Alpha}: should a later driver change it,
+ * this module follows. It cannot bound
  * the host name lookup the driver makes with the JVM's resolver when it opens a new pooled
  * connection on the run's thread: should that hang, the engine still answers at the deadline
  * and, one execution per check at a time, holds only this check's thread until the lookup
