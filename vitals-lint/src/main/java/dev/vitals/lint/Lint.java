@@ -31,7 +31,18 @@ public final class Lint {
       targets.add(options.baseUrl().toString());
       facts = new LiveLint(options, workloads).run(findings::add, notes::add);
     }
-    findings.addAll(ManifestLint.check(workloads, facts, notes::add));
+    // What the service showed judges only the workloads that serve it; the others are read as
+    // written.
+    List<Workload> serving = options.target() == null ? workloads
+        : Workload.serving(workloads, options.targetPort());
+    List<Workload> others = new ArrayList<>(workloads);
+    others.removeAll(serving);
+    findings.addAll(ManifestLint.check(serving, facts, notes::add));
+    findings.addAll(ManifestLint.check(others, ServiceFacts.NONE, notes::add));
+    if (!workloads.isEmpty() && facts.checkDeadline() == null) {
+      notes.add("VL207 not checked: the service's check deadline is unknown (it is read from a"
+          + " Vitals service's /health/metrics, with --token)");
+    }
     return new Report(targets, findings, notes);
   }
 }

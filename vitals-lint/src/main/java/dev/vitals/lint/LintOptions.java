@@ -55,6 +55,15 @@ public record LintOptions(URI baseUrl, String livePath, String readyPath, String
     return run == null ? null : URI.create("http://127.0.0.1:" + port);
   }
 
+  /** The port {@link #target()} is reached on (the scheme's default if it names none); 0 without one. */
+  public int targetPort() {
+    URI target = target();
+    if (target == null) {
+      return 0;
+    }
+    return target.getPort() > 0 ? target.getPort() : "https".equals(target.getScheme()) ? 443 : 80;
+  }
+
   /** A builder with the defaults: N = 20, 5 s per request, 120 s to start. */
   public static final class Builder {
     private URI baseUrl;
