@@ -445,12 +445,10 @@ public final class LiveLint {
               + " unanswered within " + ms(options.requestTimeout()) : "");
       notes.accept("VL111: " + options.concurrency() + " concurrent GETs on " + path + ": " + figures
           + ", statuses " + result.statuses() + " (probe timeout " + timing.timeout() + " s)");
-      // A request with no answer (timed out, or its connection failed) is a failed probe to the
-      // kubelet however fast it failed; its latency alone would hide that.
-      if (result.percentile(99).compareTo(Duration.ofSeconds(timing.timeout())) > 0 || result.unanswered() > 0) {
-        report(Finding.of(Rule.LATENCY, at(path, options.concurrency() + " concurrent GETs"), figures
-            + (result.unanswered() > 0 ? ": probes without an answer" : ": p99 above the probe timeout of "
-                + timing.timeout() + " s")));
+      String problem = result.problem(Duration.ofSeconds(timing.timeout()));
+      if (problem != null) {
+        report(Finding.of(Rule.LATENCY, at(path, options.concurrency() + " concurrent GETs"),
+            figures + ": " + problem));
       }
     }
 

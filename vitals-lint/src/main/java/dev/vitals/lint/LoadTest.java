@@ -37,6 +37,19 @@ final class LoadTest {
     Duration max() {
       return latencies.get(latencies.size() - 1);
     }
+
+    /**
+     * What breaks VL111 for a probe whose timeout is {@code probeTimeout}, or null. A request with
+     * no answer (timed out, or its connection failed) is a failed probe to the kubelet however fast
+     * it failed, so its latency alone would hide it.
+     */
+    String problem(Duration probeTimeout) {
+      if (unanswered > 0) {
+        return "probes without an answer";
+      }
+      return percentile(99).compareTo(probeTimeout) > 0
+          ? "p99 above the probe timeout of " + probeTimeout.toSeconds() + " s" : null;
+    }
   }
 
   /** Sends {@code n} GETs to {@code uri} at once through {@code http}. */

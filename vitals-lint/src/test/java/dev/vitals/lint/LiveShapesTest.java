@@ -2,6 +2,7 @@ package dev.vitals.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,19 @@ class LiveShapesTest {
     assertThat(Disclosure.of("java.net.ConnectException: refused\n\tat Foo.bar(Foo.java:1)", null, "127.0.0.1"))
         .containsExactly("error text \"ConnectException\"");
     assertThat(Disclosure.of("asked 127.0.0.1 at 22:13:30 via Foo::bar", null, "127.0.0.1")).isEmpty();
+  }
+
+  @Test
+  void aBurstBreaksVl111BySlowAnswersOrByProbesLeftWithoutOne() {
+    Duration second = Duration.ofSeconds(1);
+    List<Duration> fast = java.util.Collections.nCopies(20, Duration.ofMillis(20));
+    assertThat(new LoadTest.Result(fast, 0, Map.of(200, 20)).problem(second)).isNull();
+    List<Duration> slow = new java.util.ArrayList<>(fast.subList(0, 19));
+    slow.add(Duration.ofMillis(1_200));
+    assertThat(new LoadTest.Result(slow, 0, Map.of(200, 20)).problem(second))
+        .isEqualTo("p99 above the probe timeout of 1 s");
+    // A connection that failed at once is fast and still a failed probe.
+    assertThat(new LoadTest.Result(fast, 1, Map.of(200, 19)).problem(second)).isEqualTo("probes without an answer");
   }
 
   @Test
