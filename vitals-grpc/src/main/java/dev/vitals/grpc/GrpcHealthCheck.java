@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * not serve the health service at all), {@code UNAVAILABLE} (refused, reset, TLS failure: with
  * gRPC's description and its cause), {@code DEADLINE_EXCEEDED} ("no answer within N ms", for a
  * server that accepts and never answers). A refused connection fails at once: the call does not
- * wait for the channel to become ready. Outputs start with {@code grpc host:port/service:}.
+ * wait for the channel to become ready. Outputs start with {@code grpc host:port/service:} ({@code
+ * grpc host:port:} for the empty name).
  *
  * <p><b>The application's channel</b> is only used, never shut down; the call rides its existing
  * connection, or makes it connect as any call would. Prefer this form: it checks the path the
@@ -67,7 +68,7 @@ public final class GrpcHealthCheck implements Check {
   private final int port;
   private final String authority; // host:port, the componentId
   private final String service;
-  private final String where; // "grpc host:port/service", for outputs
+  private final String target; // "host:port/service", or "host:port" for the empty name
 
   private GrpcHealthCheck(
       Channel channel, boolean tls, String host, int port, String authority, String service) {
@@ -77,7 +78,7 @@ public final class GrpcHealthCheck implements Check {
     this.port = port;
     this.authority = authority;
     this.service = service;
-    this.where = "grpc " + authority + "/" + service;
+    this.target = authority + (service.isEmpty() ? "" : "/" + service);
   }
 
   /**
@@ -171,7 +172,7 @@ public final class GrpcHealthCheck implements Check {
       own = Grpc.newChannelBuilderForAddress(host, port, credentials).build();
     } catch (RuntimeException e) {
       // No transport on the class path (ManagedChannelRegistry's ProviderNotFoundException).
-      return Result.fail(where + ": cannot create a channel: " + Outputs.describe(e));
+      return Result.fail("grpc " + target + ": cannot create a channel: " + Outputs.describe(e));
     }
     try {
       return call(own, deadline);
@@ -188,9 +189,9 @@ public final class GrpcHealthCheck implements Check {
           .check(HealthCheckRequest.newBuilder().setService(service).build())
           .getStatus();
     } catch (StatusRuntimeException e) {
-      return Result.fail(where + ": " + describe(e.getStatus(), deadline));
+      return Result.fail("grpc " + target + ": " + describe(e.getStatus(), deadline));
     }
-    return status == ServingStatus.SERVING ? Result.pass() : Result.fail(where + ": " + status);
+    return status == ServingStatus.SERVING ? Result.pass() : Result.fail("grpc " + target + ": " + status);
   }
 
   private static String describe(io.grpc.Status status, Deadline deadline) {
@@ -212,6 +213,6 @@ public final class GrpcHealthCheck implements Check {
   @Override
   public String toString() {
     return "GrpcHealthCheck{"
-        + (channel != null ? "channel " : tls ? "grpcs://" : "grpc://") + authority + "/" + service + "}";
+        + (channel != null ? "channel " : tls ? "grpcs://" : "grpc://") + target + "}";
   }
 }
