@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vitals.CheckUris;
 import dev.vitals.HealthCheck;
+import dev.vitals.HealthReport;
 import dev.vitals.Probe;
 import dev.vitals.Result;
 import dev.vitals.Status;
@@ -170,12 +171,12 @@ class GrpcHealthCheckTest {
         "grpc://" + target + "/readiness?name=upstream&timeout=500ms&ttl=0s").build();
     assertThat(check.name()).isEqualTo("upstream");
     assertThat(check.timeout()).isEqualTo(Duration.ofMillis(500));
+    health.setStatus("readiness", ServingStatus.NOT_SERVING);
     try (Vitals vitals = Vitals.builder().shutdownHook(false).check(check).build()) {
       vitals.markStarted();
-      assertThat(vitals.report(Probe.READINESS).status()).isEqualTo(Status.PASS); // runs it
-      health.setStatus("readiness", ServingStatus.NOT_SERVING);
-      assertThat(vitals.report(Probe.READINESS).checks().get(0).output())
-          .isEqualTo("grpc " + target + "/readiness: NOT_SERVING");
+      HealthReport report = vitals.report(Probe.READINESS); // runs it: ttl=0s, on demand
+      assertThat(report.status()).isEqualTo(Status.FAIL);
+      assertThat(report.checks().get(0).output()).isEqualTo("grpc " + target + "/readiness: NOT_SERVING");
     }
   }
 
