@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,10 +43,7 @@ class NodeHealthClientTest {
     if (!probe.matches("1\\.14\\.\\d+")) {
       String message = "the npm packages grpc-health-check and @grpc/grpc-js 1.14 are not installed"
           + " in " + nodePath + " (" + probe + "); install them with scripts/tools.sh";
-      if ("true".equals(System.getenv("CI"))) {
-        Assertions.fail(message);
-      }
-      Assumptions.assumeTrue(false, message);
+      Services.unavailable(message);
     }
   }
 

@@ -138,7 +138,11 @@ public final class Services {
     return DEBIAN_PYTHON;
   }
 
-  private static void unavailable(String message) {
+  /**
+   * What a test does when something it needs is missing: fails under {@code CI=true}, where a
+   * missing service is a broken machine, and skips elsewhere, saying {@code message}.
+   */
+  public static void unavailable(String message) {
     if ("true".equals(System.getenv("CI"))) {
       Assertions.fail(message);
     }
