@@ -168,8 +168,7 @@ public final class MongoCheck implements Check {
   @Override
   public Result check() {
     Deadline deadline = Deadline.current();
-    long left = deadline.timeLeft().toMillis();
-    long call = Math.max(1, left - Math.min(MAX_RESERVE_MILLIS, left / 10));
+    long call = callMillis(deadline);
     if (client != null) {
       return ping(client, call, deadline, null);
     }
@@ -187,9 +186,16 @@ public final class MongoCheck implements Check {
     }
     try (own) {
       // close() stops the client's monitor threads and closes its connections; it does not wait
-      // for a server.
-      return ping(own, call, deadline, target.password());
+      // for a server. The time left is read again: creating the first client of a cold JVM
+      // (the command's) loads the driver, which can take a good part of the deadline.
+      return ping(own, callMillis(deadline), deadline, target.password());
     }
+  }
+
+  /** The time left, less a reserve for the answer to reach the engine before its deadline. */
+  private static long callMillis(Deadline deadline) {
+    long left = deadline.timeLeft().toMillis();
+    return Math.max(1, left - Math.min(MAX_RESERVE_MILLIS, left / 10));
   }
 
   @Override
