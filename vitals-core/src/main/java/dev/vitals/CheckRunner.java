@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /*
@@ -28,16 +29,26 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * Verdicts: record() applies the thresholds and swaps an immutable Verdict into a volatile field;
  * probes read that field without locks. Reads never block on a running check.
+ *
+ * Schedule (rule 3): each tick triggers a run and schedules the next one, `interval` away, or
+ * `recoveryInterval` while the verdict reads fail. A verdict that turns to fail between ticks (the
+ * run ends after its tick was scheduled) pulls the next tick forward to `recoveryInterval` from
+ * now. One tick is scheduled at a time: `nextTick` is replaced, under this runner's lock, never
+ * added to. Reports from the application's traffic (suspect()) trigger a run out of schedule, at
+ * most once per hold-off and never while the verdict already reads fail; they never record a
+ * verdict themselves.
  */
 final class CheckRunner {
   private static final int QUEUED = 0;
   private static final int RUNNING = 1;
   private static final int DONE = 2;
   private static final int EXPIRED = 3;
+  private static final long NEVER = Long.MIN_VALUE;
 
   final HealthCheck spec;
   private final long timeoutNanos;
   private final long intervalNanos;
+  private final long recoveryNanos;
   private final long ttlNanos;
   private final long staleNanos;
   private final Ticker ticker;
@@ -49,6 +60,9 @@ final class CheckRunner {
   private final AtomicReference<Execution> inFlight = new AtomicReference<>();
   private volatile Verdict verdict = Verdict.PENDING;
   private volatile boolean stopped;
+  private final AtomicLong reported = new AtomicLong(NEVER); // ticker reading of the last report
+  private Scheduler.Cancellable nextTick; // guarded by this
+  private long nextTickDue; // guarded by this
   private int failuresInRow; // guarded by this
   private int passesInRow; // guarded by this
   private String failure; // guarded by this; the output of the failure a recovery is counted from
@@ -57,6 +71,7 @@ final class CheckRunner {
     this.spec = spec;
     this.timeoutNanos = spec.timeout().toNanos();
     this.intervalNanos = spec.background() ? spec.interval().toNanos() : 0;
+    this.recoveryNanos = spec.background() ? spec.recoveryInterval().toNanos() : 0;
     this.ttlNanos = spec.background() ? 0 : spec.ttl().toNanos();
     this.staleNanos = spec.staleAfter().toNanos();
     this.ticker = ticker;
@@ -82,10 +97,53 @@ final class CheckRunner {
       return;
     }
     trigger();
+    scheduleTick(false);
+  }
+
+  /**
+   * Schedules the next tick: {@code recoveryInterval} from now while the verdict reads fail,
+   * otherwise {@code interval}, replacing the tick scheduled before; with {@code soonerOnly}, only
+   * if that comes sooner than the one already scheduled (a verdict that has just turned to fail).
+   */
+  private synchronized void scheduleTick(boolean soonerOnly) {
+    long period = verdict.status == Status.FAIL ? recoveryNanos : intervalNanos;
     // Up to 10% early, never late, so that runs of many checks spread out and a verdict is
     // always renewed well within staleAfter.
-    long jitter = ThreadLocalRandom.current().nextLong(intervalNanos / 10 + 1);
-    scheduler.schedule(this::tick, intervalNanos - jitter);
+    long delay = period - ThreadLocalRandom.current().nextLong(period / 10 + 1);
+    long due = ticker.nanoTime() + delay;
+    if (stopped || (soonerOnly && nextTick != null && nextTickDue - due <= 0)) {
+      return;
+    }
+    if (nextTick != null) {
+      nextTick.cancel(); // harmless when it is the tick running now
+    }
+    nextTickDue = due;
+    nextTick = scheduler.schedule(this::tick, delay);
+  }
+
+  /**
+   * A report from the application that this check's dependency has just failed in real use (rule
+   * 3): a hint, never a verdict. Taken at most once per {@code holdOffNanos}, and not while the
+   * verdict already reads fail (the recovery interval is re-checking it) or once stopped. A
+   * background check then runs at once, or joins the execution in flight (rule 2); an on-demand
+   * check's verdict stops being reused, so the next probe that reads it runs it. Never blocks,
+   * unless the engine was given an executor that runs checks on the calling thread.
+   *
+   * @return whether the report was taken
+   */
+  boolean suspect(long holdOffNanos) {
+    if (stopped || verdict.status == Status.FAIL) {
+      return false;
+    }
+    long now = ticker.nanoTime();
+    long last = reported.get();
+    if ((last != NEVER && now - last < holdOffNanos) || !reported.compareAndSet(last, now)) {
+      return false; // within the hold-off, or another report won the race
+    }
+    if (spec.background()) {
+      trigger();
+    }
+    return true;
   }
 
   /**
@@ -96,7 +154,8 @@ final class CheckRunner {
   CompletableFuture<Verdict> refresh() {
     Verdict current = verdict;
     if (spec.background()
-        || (!current.pending() && ticker.nanoTime() - current.observedNanos < ttlNanos)) {
+        || (!current.pending() && ticker.nanoTime() - current.observedNanos < ttlNanos
+            && reported.get() <= current.observedNanos)) { // no report since: still fresh
       return CompletableFuture.completedFuture(current);
     }
     return trigger().done;
@@ -234,6 +293,9 @@ final class CheckRunner {
     Verdict next =
         new Verdict(status, output, value, unit, observedNanos, ticker.now(), durationNanos);
     verdict = next;
+    if (status == Status.FAIL && spec.background()) {
+      scheduleTick(true); // rule 3: re-check at the recovery interval from now on
+    }
     if (!old.pending() && old.status != status) {
       metrics.changed();
     }

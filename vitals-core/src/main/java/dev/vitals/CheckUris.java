@@ -19,11 +19,12 @@ import java.util.TreeMap;
  *     .build();
  * }</pre>
  *
- * <p>Policy parameters: {@code name}, {@code timeout} (default 1s), {@code interval}, {@code ttl}
- * (on demand), {@code staleAfter} (durations such as {@code 500ms}, {@code 5s}), {@code critical}
- * ({@code true}/{@code false}), {@code probe} ({@code liveness}, {@code readiness}, {@code
- * startup}, comma-separated), {@code failureThreshold}, {@code successThreshold}. An unknown
- * scheme, an unknown parameter or a bad value is an {@link IllegalArgumentException} naming it.
+ * <p>Policy parameters: {@code name}, {@code timeout} (default 1s), {@code interval}, {@code
+ * recoveryInterval} (the interval while failing), {@code ttl} (on demand), {@code staleAfter}
+ * (durations such as {@code 500ms}, {@code 5s}), {@code critical} ({@code true}/{@code false}),
+ * {@code probe} ({@code liveness}, {@code readiness}, {@code startup}, comma-separated), {@code
+ * failureThreshold}, {@code successThreshold}. An unknown scheme, an unknown parameter or a bad
+ * value is an {@link IllegalArgumentException} naming it.
  */
 public final class CheckUris {
   private final Map<String, CheckProvider> providers;
@@ -96,6 +97,9 @@ public final class CheckUris {
     }
     if (uri.parameter("interval") != null) {
       builder.interval(duration(uri, "interval", null));
+    }
+    if (uri.parameter("recoveryInterval") != null) {
+      builder.recoveryInterval(duration(uri, "recoveryInterval", null));
     }
     if (uri.parameter("ttl") != null) {
       builder.onDemand(duration(uri, "ttl", null));

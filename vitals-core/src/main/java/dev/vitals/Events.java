@@ -52,6 +52,14 @@ final class Events {
     });
   }
 
+  /** The application reported {@code check}'s dependency failing, and the report was taken. */
+  void suspected(HealthCheck check, Throwable cause) {
+    if (LOG.isLoggable(Level.DEBUG)) {
+      dispatch(() -> LOG.log(Level.DEBUG, "check {0}: reported failing in use ({1})", check.name(),
+          cause == null ? "no cause given" : Outputs.describe(cause)));
+    }
+  }
+
   /** One execution of {@code check} finished (only when someone listens: it is every run). */
   void execution(HealthCheck check, long durationNanos, Status status, boolean timedOut) {
     if (listeners.isEmpty()) {

@@ -16,18 +16,21 @@ import java.util.regex.Pattern;
  *     .readiness()                       // the default
  *     .timeout(Duration.ofMillis(500))   // fail "timed out after 500 ms" at the deadline
  *     .interval(Duration.ofSeconds(5))   // run in the background; probes read the last verdict
+ *     .recoveryInterval(Duration.ofSeconds(1)) // while it fails, every second (the default)
  *     .failureThreshold(2)               // two failures in a row before the verdict turns
  *     .componentType("datastore")
  *     .build();
  * }</pre>
  *
  * <p>Defaults: readiness only, critical, timeout 1 s, background every 10 s, stale after three
- * intervals, thresholds 1, measurement {@code responseTime}.
+ * intervals, recovery interval 1 s (see {@link Builder#recoveryInterval}), thresholds 1,
+ * measurement {@code responseTime}.
  */
 public final class HealthCheck {
   /** The timeout of a registration that sets none: 1 s. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
   static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+  static final Duration DEFAULT_RECOVERY_INTERVAL = Duration.ofSeconds(1);
   private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -37,6 +40,8 @@ public final class HealthCheck {
   private final boolean critical;
   private final Duration timeout;
   private final Duration interval;
+  private final Duration recoveryInterval;
+  private final Duration explicitRecoveryInterval; // null when recoveryInterval is the default
   private final Duration ttl;
   private final Duration staleAfter;
   private final Duration explicitStaleAfter; // null when staleAfter is the default
@@ -55,6 +60,11 @@ public final class HealthCheck {
     this.timeout = b.timeout;
     this.interval = b.ttl == null ? b.interval : null;
     this.ttl = b.ttl;
+    this.recoveryInterval =
+        interval == null ? null
+            : b.recoveryInterval != null ? b.recoveryInterval
+            : min(interval, max(timeout, DEFAULT_RECOVERY_INTERVAL));
+    this.explicitRecoveryInterval = b.recoveryInterval;
     this.staleAfter =
         b.staleAfter != null
             ? b.staleAfter
@@ -85,7 +95,8 @@ public final class HealthCheck {
     b.interval = interval == null ? DEFAULT_INTERVAL : interval;
     b.explicitInterval = explicitInterval;
     b.ttl = ttl;
-    b.staleAfter = explicitStaleAfter; // a default follows the variant's own schedule
+    b.recoveryInterval = explicitRecoveryInterval; // a default follows the variant's own schedule
+    b.staleAfter = explicitStaleAfter;
     b.failureThreshold = failureThreshold;
     b.successThreshold = successThreshold;
     b.measurement = measurement;
@@ -122,6 +133,14 @@ public final class HealthCheck {
   /** The background interval, or null for an on-demand check. */
   public Duration interval() {
     return interval;
+  }
+
+  /**
+   * The background interval while the verdict reads fail, so that a dependency that comes back is
+   * seen soon; null for an on-demand check. See {@link Builder#recoveryInterval(Duration)}.
+   */
+  public Duration recoveryInterval() {
+    return recoveryInterval;
   }
 
   /** How long an on-demand verdict is reused, or null for a background check. */
@@ -162,6 +181,14 @@ public final class HealthCheck {
     return componentId;
   }
 
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
   @Override
   public String toString() {
     return "HealthCheck{" + name + ", probes=" + probes + ", critical=" + critical
@@ -180,6 +207,7 @@ public final class HealthCheck {
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration interval = DEFAULT_INTERVAL;
     private boolean explicitInterval;
+    private Duration recoveryInterval; // null: the default, which follows timeout and interval
     private Duration ttl;
     private Duration staleAfter;
     private int failureThreshold = 1;
@@ -279,6 +307,20 @@ public final class HealthCheck {
     }
 
     /**
+     * The background interval while the check's verdict reads fail (after the thresholds, so
+     * also while it is {@code recovering}), so that a dependency that comes back is seen within
+     * about this long; a verdict that passes or warns keeps {@link #interval(Duration)}. The runs
+     * are single flight as always: a hung execution is never started twice, whatever the
+     * schedule. Default: 1 s, but at least the timeout and at most the interval ({@code
+     * min(interval, max(timeout, 1 s))}). Must be at least the timeout and at most the interval
+     * (equal to the interval: no faster schedule while failing). Background checks only.
+     */
+    public Builder recoveryInterval(Duration recoveryInterval) {
+      this.recoveryInterval = positive("recoveryInterval", recoveryInterval);
+      return this;
+    }
+
+    /**
      * Runs the check on demand: a probe runs it when its verdict is older than {@code ttl}, and
      * concurrent probes share that one execution. Use for cheap checks of rarely probed
      * services; dependencies are better checked in the background.
@@ -351,6 +393,22 @@ public final class HealthCheck {
         throw new IllegalArgumentException(
             name + ": timeout (" + timeout.toMillis() + " ms) must be shorter than interval ("
                 + interval.toMillis() + " ms)");
+      }
+      if (recoveryInterval != null) {
+        if (ttl != null) {
+          throw new IllegalStateException(
+              name + ": recoveryInterval cannot be set on an on-demand check (onDemand was set)");
+        }
+        if (recoveryInterval.compareTo(interval) > 0) {
+          throw new IllegalArgumentException(name + ": recoveryInterval ("
+              + recoveryInterval.toMillis() + " ms) must not be longer than interval ("
+              + interval.toMillis() + " ms)");
+        }
+        if (recoveryInterval.compareTo(timeout) < 0) {
+          throw new IllegalArgumentException(name + ": recoveryInterval ("
+              + recoveryInterval.toMillis() + " ms) must not be shorter than timeout ("
+              + timeout.toMillis() + " ms)");
+        }
       }
       if (staleAfter != null && ttl == null && staleAfter.compareTo(interval) <= 0) {
         throw new IllegalArgumentException(

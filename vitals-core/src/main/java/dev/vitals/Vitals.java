@@ -59,6 +59,8 @@ public final class Vitals implements AutoCloseable {
   private final ServiceInfo service;
   private final List<HealthCheck> checks;
   private final CheckRunner[] everyRunner;
+  private final Map<String, CheckRunner> byName = new LinkedHashMap<>();
+  private final long suspectHoldOffNanos;
   private final Map<Probe, CheckRunner[]> byProbe = new EnumMap<>(Probe.class);
   private final Ticker ticker;
   private final Scheduler scheduler;
@@ -97,6 +99,8 @@ public final class Vitals implements AutoCloseable {
       all.add(new CheckRunner(check, ticker, scheduler, executor, this));
     }
     this.everyRunner = all.toArray(CheckRunner[]::new);
+    all.forEach(r -> byName.put(r.spec.name(), r));
+    this.suspectHoldOffNanos = b.suspectHoldOff.toNanos();
     this.metrics = new HealthMetrics(this, all.stream().map(r -> r.metrics).toList());
     for (Probe probe : Probe.values()) {
       byProbe.put(
@@ -297,6 +301,47 @@ public final class Vitals implements AutoCloseable {
           waitingFor[i].expireLate(waiting[i]);
         }
       }
+    }
+  }
+
+  /**
+   * Reports that the application has just seen {@code check}'s dependency fail in real use (a
+   * query that lost its connection, a call that timed out), so that an outage its traffic sees
+   * is confirmed within the check's timeout instead of at the next interval:
+   *
+   * <pre>{@code
+   * try (Connection c = dataSource.getConnection()) {
+   *   return query(c);
+   * } catch (SQLTransientConnectionException e) {
+   *   vitals.suspect("database", e); // one failed query is not an outage: run the check now
+   *   throw e;
+   * }
+   * }</pre>
+   *
+   * <p>A report is a hint, never a verdict: it changes no verdict by itself, it only asks for a
+   * run. A background check runs at once, out of schedule, under its deadline, or the report
+   * joins the execution in flight (single flight); an on-demand check's verdict stops being
+   * reused, so the next probe that reads it runs it. However many reports arrive, at most one
+   * per {@link Builder#suspectHoldOff(Duration) hold-off} (default 1 s) is taken per check;
+   * reports are ignored while the check's verdict already reads fail (its recovery interval is
+   * re-checking it) and once the engine has stopped. Report failures of the dependency, not of
+   * the request (a constraint violation or bad input says nothing about the database's health).
+   *
+   * <p>Returns at once: it never waits for the check, unless the engine was given an {@link
+   * Builder#executor(Executor) executor} that runs checks on the calling thread. Thread-safe.
+   *
+   * @param check the registered name of the check that covers the dependency
+   * @param cause what the application saw, logged at DEBUG when the report is taken; may be null
+   * @throws IllegalArgumentException if no check has that name
+   */
+  public void suspect(String check, Throwable cause) {
+    CheckRunner runner = byName.get(check);
+    if (runner == null) {
+      throw new IllegalArgumentException("unknown check " + (check == null ? "null" : "'" + check
+          + "'") + "; known checks: " + String.join(", ", byName.keySet()));
+    }
+    if (runner.suspect(suspectHoldOffNanos)) {
+      events.suspected(runner.spec, cause);
     }
   }
 
@@ -507,6 +552,7 @@ public final class Vitals implements AutoCloseable {
     private String description;
     private Duration drainDelay = Duration.ofSeconds(5);
     private Duration shutdownTimeout = Duration.ofSeconds(10);
+    private Duration suspectHoldOff = Duration.ofSeconds(1);
     private boolean shutdownHook = true;
     private int checkThreads;
     private Ticker ticker = Ticker.system();
@@ -578,6 +624,20 @@ public final class Vitals implements AutoCloseable {
         throw new IllegalArgumentException("shutdownTimeout must be positive: " + shutdownTimeout);
       }
       this.shutdownTimeout = shutdownTimeout;
+      return this;
+    }
+
+    /**
+     * The least time between two reports of one check that {@link Vitals#suspect} takes: at most
+     * one run per check per hold-off comes from the application's reports, however many arrive.
+     * Default 1 s; zero takes every report (single flight still joins runs in flight).
+     */
+    public Builder suspectHoldOff(Duration suspectHoldOff) {
+      Objects.requireNonNull(suspectHoldOff, "suspectHoldOff");
+      if (suspectHoldOff.isNegative()) {
+        throw new IllegalArgumentException("suspectHoldOff must not be negative: " + suspectHoldOff);
+      }
+      this.suspectHoldOff = suspectHoldOff;
       return this;
     }
 

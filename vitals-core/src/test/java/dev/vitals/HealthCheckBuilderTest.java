@@ -26,6 +26,7 @@ class HealthCheckBuilderTest {
     assertThat(check.interval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(check.ttl()).isNull();
     assertThat(check.staleAfter()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(check.recoveryInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(check.failureThreshold()).isEqualTo(1);
     assertThat(check.successThreshold()).isEqualTo(1);
     assertThat(check.key()).isEqualTo("db:responseTime");
@@ -43,6 +44,7 @@ class HealthCheckBuilderTest {
 
     assertThat(check.background()).isFalse();
     assertThat(check.interval()).isNull();
+    assertThat(check.recoveryInterval()).isNull();
     assertThat(check.ttl()).isEqualTo(Duration.ofSeconds(5));
     assertThat(check.staleAfter()).isEqualTo(Duration.ofMillis(5500));
   }
@@ -294,5 +296,49 @@ class HealthCheckBuilderTest {
     assertThatThrownBy(() -> HealthCheck.builder("db", OK).timeout(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("db: timeout must be positive: PT0S");
+  }
+
+  @Test
+  void defaultRecoveryIntervalIsOneSecondButAtLeastTheTimeoutAndAtMostTheInterval() {
+    assertThat(HealthCheck.builder("db", OK).timeout(Duration.ofSeconds(3)).build()
+        .recoveryInterval()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(HealthCheck.builder("db", OK).timeout(Duration.ofMillis(100))
+        .interval(Duration.ofMillis(500)).build().recoveryInterval())
+        .isEqualTo(Duration.ofMillis(500));
+    assertThat(HealthCheck.builder("db", OK).timeout(Duration.ofMillis(200))
+        .interval(Duration.ofSeconds(5)).recoveryInterval(Duration.ofMillis(200)).build()
+        .recoveryInterval()).isEqualTo(Duration.ofMillis(200));
+  }
+
+  @Test
+  void rejectsARecoveryIntervalOutsideTimeoutToInterval() {
+    assertThatThrownBy(() -> HealthCheck.builder("db", OK).interval(Duration.ofSeconds(5))
+            .recoveryInterval(Duration.ofSeconds(6)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("db: recoveryInterval (6000 ms) must not be longer than interval (5000 ms)");
+    assertThatThrownBy(() -> HealthCheck.builder("db", OK).timeout(Duration.ofSeconds(2))
+            .recoveryInterval(Duration.ofSeconds(1)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("db: recoveryInterval (1000 ms) must not be shorter than timeout (2000 ms)");
+    assertThatThrownBy(() -> HealthCheck.builder("db", OK).recoveryInterval(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("db: recoveryInterval must be positive: PT0S");
+    assertThatThrownBy(() -> HealthCheck.builder("db", OK).onDemand(Duration.ofSeconds(1))
+            .recoveryInterval(Duration.ofSeconds(1)).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("db: recoveryInterval cannot be set on an on-demand check (onDemand was set)");
+  }
+
+  @Test
+  void aVariantKeepsAnExplicitRecoveryIntervalAndRecomputesADefaultOne() {
+    HealthCheck explicit = HealthCheck.builder("db", OK).interval(Duration.ofSeconds(5))
+        .recoveryInterval(Duration.ofSeconds(2)).build();
+    assertThat(explicit.toBuilder().build().recoveryInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThatThrownBy(() -> explicit.toBuilder().interval(Duration.ofMillis(1500)).build())
+        .hasMessage("db: recoveryInterval (2000 ms) must not be longer than interval (1500 ms)");
+
+    HealthCheck defaulted = HealthCheck.builder("db", OK).build();
+    assertThat(defaulted.toBuilder().timeout(Duration.ofSeconds(4)).build().recoveryInterval())
+        .isEqualTo(Duration.ofSeconds(4));
   }
 }

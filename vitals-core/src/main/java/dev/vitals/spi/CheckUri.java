@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  * configuration files, environment variables and the command line.
  *
  * <p>The scheme picks the {@link CheckProvider}; the query carries the check's policy ({@link
- * #POLICY}: {@code name}, {@code timeout}, {@code interval}, {@code ttl}, {@code critical}, {@code
- * probe}, {@code failureThreshold}, {@code successThreshold}, {@code staleAfter}) and any
- * parameters the provider understands. {@code jdbc:} URLs are kept whole after the scheme.
+ * #POLICY}: {@code name}, {@code timeout}, {@code interval}, {@code recoveryInterval}, {@code
+ * ttl}, {@code critical}, {@code probe}, {@code failureThreshold}, {@code successThreshold},
+ * {@code staleAfter}) and any parameters the provider understands. {@code jdbc:} URLs are kept whole after the scheme.
  *
  * <p><b>The one parser.</b> Every module builds its checks from this parsed value, never by
  * parsing {@link #raw()} again, so that a URI means the same everywhere. The syntax is RFC 3986's
@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
 public final class CheckUri {
   /** The query parameters that set the check's policy rather than its target. */
   public static final Set<String> POLICY =
-      Set.of("name", "timeout", "interval", "ttl", "critical", "probe", "failureThreshold",
+      Set.of("name", "timeout", "interval", "recoveryInterval", "ttl", "critical", "probe", "failureThreshold",
           "successThreshold", "staleAfter");
 
   private static final Pattern LONE_PERCENT = Pattern.compile("%(?![0-9A-Fa-f]{2})");

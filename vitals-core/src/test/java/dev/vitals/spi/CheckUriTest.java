@@ -215,7 +215,8 @@ class CheckUriTest {
   @Test
   void appliesEveryPolicyParameter() {
     HealthCheck check = uris.builder("fake://h:2?name=primary&timeout=250ms&interval=5s&critical=false"
-        + "&probe=readiness,startup&failureThreshold=3&successThreshold=2&staleAfter=20s&mode=x").build();
+        + "&probe=readiness,startup&failureThreshold=3&successThreshold=2&staleAfter=20s"
+        + "&recoveryInterval=2s&mode=x").build();
     assertThat(check.name()).isEqualTo("primary");
     assertThat(check.timeout()).isEqualTo(Duration.ofMillis(250));
     assertThat(check.interval()).isEqualTo(Duration.ofSeconds(5));
@@ -224,6 +225,7 @@ class CheckUriTest {
     assertThat(check.failureThreshold()).isEqualTo(3);
     assertThat(check.successThreshold()).isEqualTo(2);
     assertThat(check.staleAfter()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(check.recoveryInterval()).isEqualTo(Duration.ofSeconds(2));
     assertThat(check.componentId()).isEqualTo("h:2");
 
     HealthCheck onDemand = uris.builder("fake://h?ttl=2s").build();

@@ -32,8 +32,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>What it shows: a readiness check on the application's own connection pool, an optional
  * non-critical Redis check, a liveness deadlock check, startup that completes only once the
- * schema exists, and a drain on SIGTERM: readiness fails at once, requests keep being served for
- * the drain delay, then the server stops and the pool closes.
+ * schema exists, a drain on SIGTERM (readiness fails at once, requests keep being served for the
+ * drain delay, then the server stops and the pool closes), and queries that fail at the
+ * connection level reported to the engine ({@code vitals.suspect("database", e)}), so that an
+ * outage the traffic sees is confirmed within the check's timeout.
  */
 public final class NotesApp implements AutoCloseable {
   static {
@@ -123,7 +125,7 @@ public final class NotesApp implements AutoCloseable {
     // arrives); beyond that new connections are closed.
     server.setExecutor(
         new ThreadPoolExecutor(4, 64, 60, TimeUnit.SECONDS, new SynchronousQueue<>()));
-    server.createContext("/notes", exchange -> serveNotes(exchange, store));
+    server.createContext("/notes", exchange -> serveNotes(exchange, store, vitals));
     HealthEndpoints endpoints;
     try {
       endpoints = HealthEndpoints.builder(vitals).bearerToken(config.token()).build();
@@ -186,40 +188,51 @@ public final class NotesApp implements AutoCloseable {
     return new HikariDataSource(hikari);
   }
 
-  private static void serveNotes(HttpExchange exchange, NotesStore store) throws IOException {
+  private static void serveNotes(HttpExchange exchange, NotesStore store, Vitals vitals)
+      throws IOException {
     try (exchange) {
-      if (!exchange.getRequestURI().getPath().equals("/notes")) {
-        send(exchange, 404, "{\"error\":\"not found\"}");
-        return;
+      try {
+        route(exchange, store);
+      } catch (SQLException e) {
+        if (NotesStore.connectionLevel(e)) {
+          vitals.suspect("database", e); // a hint: the check runs now and decides
+        }
+        LOG.log(Level.WARNING, "notes request failed: {0}", Outputs.describe(e));
+        send(exchange, 503, "{\"error\":\"database unavailable\"}");
       }
-      switch (exchange.getRequestMethod()) {
-        case "GET" -> {
-          List<NotesStore.Note> notes = store.latest(100);
-          StringBuilder json = new StringBuilder("[");
-          for (NotesStore.Note note : notes) {
-            json.append(json.length() > 1 ? "," : "").append(toJson(note));
-          }
-          send(exchange, 200, json.append(']').toString());
+    }
+  }
+
+  private static void route(HttpExchange exchange, NotesStore store)
+      throws IOException, SQLException {
+    if (!exchange.getRequestURI().getPath().equals("/notes")) {
+      send(exchange, 404, "{\"error\":\"not found\"}");
+      return;
+    }
+    switch (exchange.getRequestMethod()) {
+      case "GET" -> {
+        List<NotesStore.Note> notes = store.latest(100);
+        StringBuilder json = new StringBuilder("[");
+        for (NotesStore.Note note : notes) {
+          json.append(json.length() > 1 ? "," : "").append(toJson(note));
         }
-        case "POST" -> {
-          byte[] body = readAtMost(exchange.getRequestBody(), MAX_NOTE_BYTES + 1);
-          String text = new String(body, StandardCharsets.UTF_8).strip();
-          if (body.length > MAX_NOTE_BYTES) {
-            send(exchange, 413, "{\"error\":\"a note is at most " + MAX_NOTE_BYTES + " bytes\"}");
-          } else if (text.isEmpty()) {
-            send(exchange, 400, "{\"error\":\"send the note's text as the request body\"}");
-          } else {
-            send(exchange, 201, toJson(store.add(text)));
-          }
-        }
-        default -> {
-          exchange.getResponseHeaders().set("Allow", "GET, POST");
-          send(exchange, 405, "{\"error\":\"use GET or POST\"}");
+        send(exchange, 200, json.append(']').toString());
+      }
+      case "POST" -> {
+        byte[] body = readAtMost(exchange.getRequestBody(), MAX_NOTE_BYTES + 1);
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        if (body.length > MAX_NOTE_BYTES) {
+          send(exchange, 413, "{\"error\":\"a note is at most " + MAX_NOTE_BYTES + " bytes\"}");
+        } else if (text.isEmpty()) {
+          send(exchange, 400, "{\"error\":\"send the note's text as the request body\"}");
+        } else {
+          send(exchange, 201, toJson(store.add(text)));
         }
       }
-    } catch (SQLException e) {
-      LOG.log(Level.WARNING, "notes request failed: {0}", Outputs.describe(e));
-      send(exchange, 503, "{\"error\":\"database unavailable\"}");
+      default -> {
+        exchange.getResponseHeaders().set("Allow", "GET, POST");
+        send(exchange, 405, "{\"error\":\"use GET or POST\"}");
+      }
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.Locale;
  * @param enabled false leaves the check out; default true
  * @param timeout the deadline of one execution, e.g. {@code 1s}
  * @param interval the background schedule, e.g. {@code 10s}
+ * @param recoveryInterval the background schedule while the verdict fails, e.g. {@code 1s}
  * @param critical false makes a failure only warn (200)
  * @param probes which probes read the check: {@code liveness}, {@code readiness}, {@code startup}
  * @param failureThreshold consecutive failures before the verdict turns to fail
@@ -25,6 +26,7 @@ public record CheckPolicy(
     Boolean enabled,
     String timeout,
     String interval,
+    String recoveryInterval,
     Boolean critical,
     List<String> probes,
     Integer failureThreshold,
@@ -32,7 +34,7 @@ public record CheckPolicy(
 
   /** No settings: the check keeps its defaults. */
   public static final CheckPolicy DEFAULTS =
-      new CheckPolicy(null, null, null, null, null, null, null);
+      new CheckPolicy(null, null, null, null, null, null, null, null);
 
   /** Defensive copy of {@code probes}. */
   public CheckPolicy {
@@ -61,6 +63,10 @@ public record CheckPolicy(
     if (interval != null) {
       Duration d = duration(prefix + ".interval", interval);
       set(prefix + ".interval", () -> check.interval(d));
+    }
+    if (recoveryInterval != null) {
+      Duration d = duration(prefix + ".recovery-interval", recoveryInterval);
+      set(prefix + ".recovery-interval", () -> check.recoveryInterval(d));
     }
     if (critical != null) {
       check.critical(critical);

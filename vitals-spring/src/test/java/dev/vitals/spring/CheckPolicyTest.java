@@ -25,11 +25,12 @@ class CheckPolicyTest {
 
   @Test
   void settingsApply() {
-    CheckPolicy policy = new CheckPolicy(true, "250ms", "2s", false,
+    CheckPolicy policy = new CheckPolicy(true, "250ms", "2s", "500ms", false,
         List.of("liveness", "Readiness"), 3, 2);
     HealthCheck check = policy.applyTo("vitals.checks.database", database());
     assertThat(check.timeout()).isEqualTo(Duration.ofMillis(250));
     assertThat(check.interval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(check.recoveryInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(check.critical()).isFalse();
     assertThat(check.probes()).containsExactlyInAnyOrder(Probe.LIVENESS, Probe.READINESS);
     assertThat(check.failureThreshold()).isEqualTo(3);
@@ -38,7 +39,7 @@ class CheckPolicyTest {
 
   @Test
   void aBareNumberNamesTheProperty() {
-    CheckPolicy policy = new CheckPolicy(null, "5", null, null, null, null, null);
+    CheckPolicy policy = new CheckPolicy(null, "5", null, null, null, null, null, null);
     assertThatThrownBy(() -> policy.applyTo("vitals.checks.database", database()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("vitals.checks.database.timeout: expected a duration such as 500ms, 5s or 1m,"
@@ -47,14 +48,14 @@ class CheckPolicyTest {
 
   @Test
   void aBadValueNamesThePropertyAndTheBuildersWords() {
-    CheckPolicy policy = new CheckPolicy(null, null, null, null, null, 0, null);
+    CheckPolicy policy = new CheckPolicy(null, null, null, null, null, null, 0, null);
     assertThatThrownBy(() -> policy.applyTo("vitals.checks.database", database()))
         .hasMessageStartingWith("vitals.checks.database.failure-threshold: database: ");
   }
 
   @Test
   void aBadCombinationNamesTheCheck() {
-    CheckPolicy policy = new CheckPolicy(null, "5s", "5s", null, null, null, null);
+    CheckPolicy policy = new CheckPolicy(null, "5s", "5s", null, null, null, null, null);
     assertThatThrownBy(() -> policy.applyTo("vitals.checks.database", database()))
         .hasMessage("vitals.checks.database: database: timeout (5000 ms) must be shorter than"
             + " interval (5000 ms)");
@@ -62,7 +63,7 @@ class CheckPolicyTest {
 
   @Test
   void anUnknownProbeNamesTheProperty() {
-    CheckPolicy policy = new CheckPolicy(null, null, null, null, List.of("ready"), null, null);
+    CheckPolicy policy = new CheckPolicy(null, null, null, null, null, List.of("ready"), null, null);
     assertThatThrownBy(() -> policy.applyTo("vitals.checks.database", database()))
         .hasMessage("vitals.checks.database.probes: expected liveness, readiness or startup,"
             + " got 'ready'");

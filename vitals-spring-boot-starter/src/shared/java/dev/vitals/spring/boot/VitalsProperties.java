@@ -45,8 +45,8 @@ public final class VitalsProperties {
   private final Server server;
 
   /**
-   * Per-check settings by check name: enabled, timeout, interval, critical, probes,
-   * failure-threshold, success-threshold. A name that no check has fails the start.
+   * Per-check settings by check name: enabled, timeout, interval, recovery-interval, critical,
+   * probes, failure-threshold, success-threshold. A name that no check has fails the start.
    */
   private final Map<String, CheckPolicy> checks;
 
