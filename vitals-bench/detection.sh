@@ -21,7 +21,7 @@
 # send GET /notes every 50 ms each (80 requests/s, client timeout 5 s) throughout.
 #
 # Needs PostgreSQL on 127.0.0.1:5432 (database test, user postgres, trust auth) and Redis on
-# 127.0.0.1:6379 (scripts/services.sh starts them), curl and java. Listens only on 127.0.0.1.
+# 127.0.0.1:6379 (scripts/services.sh starts them), psql, curl and java. Listens only on 127.0.0.1.
 set -euo pipefail
 
 BUILD=1 KEEP=0 FREEZE=15 ONLY="vitals actuator quarkus"
@@ -39,7 +39,7 @@ while [ $# -gt 0 ]; do
         case $app in vitals|actuator|quarkus) ;; *) echo "detection.sh: --only takes vitals, actuator, quarkus" >&2; exit 2 ;; esac
       done
       [ -n "$ONLY" ] || { echo "detection.sh: --only needs a name" >&2; exit 2; } ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "detection.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -180,7 +180,7 @@ await_api() { # app: the API answers 200 (the notes table exists)
 put meta.date "$DATE"
 put meta.commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 put meta.dirty "$( [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ] && echo true || echo false)"
-put meta.jdk "$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.name|java.runtime.version/ {printf "%s ", $2}')"
+put meta.jdk "$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.name|java.runtime.version/ {printf "%s ", $2}' | sed 's/ *$//')"
 put meta.loadavg "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- the scenarios -----------------------------------------------------------------------------
@@ -231,7 +231,7 @@ if [ "$ONLY" != "vitals actuator quarkus" ]; then OUT=$BENCH/results/$DATE-detec
   echo "# Detection and recovery: $DATE"
   echo
   echo "Produced by \`vitals-bench/detection.sh\` at commit \`$(v meta.commit)\`$( [ "$(v meta.dirty)" = true ] && echo ' with uncommitted changes')."
-  echo "JDK $(v meta.jdk); load average $(v meta.loadavg) at the start, $(v meta.loadavg_end) at the end (2 shared cores: read the figures to ±0.3 s)."
+  echo "JDK $(v meta.jdk); load average $(v meta.loadavg) at the start, $(v meta.loadavg_end) at the end (2 cores, shared with other work: read one run's figures as one sample)."
   echo
   echo "Each service ran alone behind its own freezable counting proxies. Readiness was probed every"
   echo "100 ms (${PROBE_CLIENTS} clients, each every $((PROBE_PERIOD_MS / 1000)) s, staggered, so that probes left hanging do not"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks Vitals (the vitals-example service) side by side with Spring Boot Actuator (the peer
-# in peer-spring/) and Quarkus SmallRye Health (the probe-driven peer in peer-quarkus/), and Vitals beside Actuator inside one Spring Boot 4 application (the
-# vitals-example-spring service, twice: everything on its port, and both on ports of their own),
-# in one run, alternating, and writes vitals-bench/results/<date>.md.
+# in peer-spring/) and Quarkus SmallRye Health (the probe-driven peer in peer-quarkus/), and
+# Vitals beside Actuator inside one Spring Boot 4 application (the vitals-example-spring service,
+# twice: everything on its port, and both on ports of their own), in one run, alternating, and
+# writes vitals-bench/results/<date>.md.
 #
 # usage: vitals-bench/run.sh [--quick] [--spring-only] [--no-build] [--no-jmh] [--keep] [--wrk-threads N]
 #   --quick     short runs (3 s loads, 1 round, 8 s freezes, short JMH) to prove the harness works
@@ -34,7 +35,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0 ;;
     --no-jmh) JMH=0 ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
