@@ -103,17 +103,20 @@ done
 
 # --- ports and proxies -------------------------------------------------------------------------
 taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# free_port VAR FROM: sets VAR to the first port from FROM that is free and that no earlier call
+# took (in this shell, not a $(…) subshell, so that USED_PORTS remembers it).
+USED_PORTS=""
 free_port() {
-  local p=$1
-  while taken "$p" || [[ " ${USED_PORTS:-} " == *" $p "* ]]; do p=$((p + 1)); done
-  USED_PORTS="${USED_PORTS:-} $p"
-  echo "$p"
+  local p=$2
+  while taken "$p" || [[ " $USED_PORTS " == *" $p "* ]]; do p=$((p + 1)); done
+  USED_PORTS="$USED_PORTS $p"
+  printf -v "$1" '%s' "$p"
 }
-VITALS_PORT=$(free_port 18280)
-VITALS_MGMT_PORT=$(free_port 18282)
-ACTUATOR_PORT=$(free_port 18281)
-QUARKUS_PORT=$(free_port 18285)
-CONTROL_PORT=$(free_port 18290)
+free_port VITALS_PORT 18280
+free_port VITALS_MGMT_PORT 18282
+free_port ACTUATOR_PORT 18281
+free_port QUARKUS_PORT 18285
+free_port CONTROL_PORT 18290
 
 log "starting the freezable proxies (control port $CONTROL_PORT)"
 java -cp "$BENCH_JAR" dev.vitals.bench.Proxies "$CONTROL_PORT" \

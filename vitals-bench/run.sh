@@ -113,23 +113,26 @@ done
 
 # --- ports -------------------------------------------------------------------------------------
 taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# free_port VAR FROM: sets VAR to the first port from FROM that is free and that no earlier call
+# took (in this shell, not a $(…) subshell, so that USED_PORTS remembers it).
+USED_PORTS=""
 free_port() {
-  local p=$1
-  while taken "$p" || [[ " ${USED_PORTS:-} " == *" $p "* ]]; do p=$((p + 1)); done
-  USED_PORTS="${USED_PORTS:-} $p"
-  echo "$p"
+  local p=$2
+  while taken "$p" || [[ " $USED_PORTS " == *" $p "* ]]; do p=$((p + 1)); done
+  USED_PORTS="$USED_PORTS $p"
+  printf -v "$1" '%s' "$p"
 }
-VITALS_PORT=$(free_port 18080)
-PEER_PORT=$(free_port 18081)
-VITALS_MGMT_PORT=$(free_port 18082)
-MOUNTED_PORT=$(free_port 18084)
-QUARKUS_PORT=$(free_port 18085)         # the Quarkus peer: API and SmallRye Health on one port
-CONTROL_PORT=$(free_port 18090)
-SPRING_PORT=$(free_port 18180)          # the Spring example: API, Vitals and Actuator on one port
-SPRINGOWN_PORT=$(free_port 18181)       # the second instance: its API
-SPRINGOWN_VITALS_PORT=$(free_port 18182)  # … Vitals on vitals.server.port (HealthServer)
-SPRINGOWN_ACT_PORT=$(free_port 18183)     # … Actuator on management.server.port
-SPRINGPLAIN_PORT=$(free_port 18184)     # the third: one port, Actuator on its own indicators
+free_port VITALS_PORT 18080
+free_port PEER_PORT 18081
+free_port VITALS_MGMT_PORT 18082
+free_port MOUNTED_PORT 18084
+free_port QUARKUS_PORT 18085         # the Quarkus peer: API and SmallRye Health on one port
+free_port CONTROL_PORT 18090
+free_port SPRING_PORT 18180          # the Spring example: API, Vitals and Actuator on one port
+free_port SPRINGOWN_PORT 18181       # the second instance: its API
+free_port SPRINGOWN_VITALS_PORT 18182  # … Vitals on vitals.server.port (HealthServer)
+free_port SPRINGOWN_ACT_PORT 18183     # … Actuator on management.server.port
+free_port SPRINGPLAIN_PORT 18184     # the third: one port, Actuator on its own indicators
 
 # --- machine and versions ---------------------------------------------------------------------
 put meta.date "$DATE"
