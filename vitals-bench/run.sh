@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks Vitals (the vitals-example service) side by side with Spring Boot Actuator (the peer
-# in peer-spring/), and Vitals beside Actuator inside one Spring Boot 4 application (the
-# vitals-example-spring service, twice: everything on its port, and both on ports of their own),
-# in one run, alternating, and writes vitals-bench/results/<date>.md.
+# in peer-spring/) and Quarkus SmallRye Health (the probe-driven peer in peer-quarkus/), and
+# Vitals beside Actuator inside one Spring Boot 4 application (the vitals-example-spring service,
+# twice: everything on its port, and both on ports of their own), in one run, alternating, and
+# writes vitals-bench/results/<date>.md.
 #
 # usage: vitals-bench/run.sh [--quick] [--spring-only] [--no-build] [--no-jmh] [--keep] [--wrk-threads N]
 #   --quick     short runs (3 s loads, 1 round, 8 s freezes, short JMH) to prove the harness works
-#   --spring-only  only section 7 (the Spring example's instances; no vitals-example, no peer, no
+#   --spring-only  only section 7 (the Spring example's instances; no vitals-example, no peers, no
 #               JMH); the file name gets -spring
 #   --wrk-threads N  wrk's threads (default 1: wrk takes one core, the service under test the
 #               other, as a separate load machine would); another value adds -wrk-tN to the file name
@@ -15,7 +16,7 @@
 #   --keep      keep logs and probe timelines next to the results file
 # environment:
 #   BUILD_DIR        Maven build directory of the reactor modules (default target)
-#   BENCH_JAVA_OPTS  JVM options given to both services (default none)
+#   BENCH_JAVA_OPTS  JVM options given to every service (default none)
 #
 # Needs PostgreSQL on 127.0.0.1:5432 (database test, user postgres, trust auth) and Redis on
 # 127.0.0.1:6379 (started, and installed if missing, with scripts/services.sh), psql and
@@ -34,7 +35,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0 ;;
     --no-jmh) JMH=0 ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -94,36 +95,44 @@ if [ "$BUILD" = 1 ]; then
   if [ "$SPRING_ONLY" = 0 ]; then
     log "building the Spring Boot peer"
     ./mvnw -q -B -DskipTests -f vitals-bench/peer-spring/pom.xml package
+    log "building the Quarkus peer"
+    ./mvnw -q -B -DskipTests -f vitals-bench/peer-quarkus/pom.xml package
   fi
 fi
 EXAMPLE_JAR=$ROOT/vitals-example/$BUILD_DIR/vitals-example.jar
 SPRING_JAR=$ROOT/vitals-example-spring/$BUILD_DIR/vitals-example-spring.jar
 BENCH_JAR=$BENCH/$BUILD_DIR/benchmarks.jar
 PEER_JAR=$BENCH/peer-spring/target/peer-spring.jar
+QUARKUS_APP=$BENCH/peer-quarkus/target/quarkus-app
+QUARKUS_JAR=$QUARKUS_APP/quarkus-run.jar # Quarkus' fast-jar: its lib/ beside it
 JARS=("$SPRING_JAR" "$BENCH_JAR")
-if [ "$SPRING_ONLY" = 0 ]; then JARS+=("$EXAMPLE_JAR" "$PEER_JAR"); fi
+if [ "$SPRING_ONLY" = 0 ]; then JARS+=("$EXAMPLE_JAR" "$PEER_JAR" "$QUARKUS_JAR"); fi
 for jar in "${JARS[@]}"; do
   [ -f "$jar" ] || { echo "run.sh: $jar is missing (build without --no-build)" >&2; exit 1; }
 done
 
 # --- ports -------------------------------------------------------------------------------------
 taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# free_port VAR FROM: sets VAR to the first port from FROM that is free and that no earlier call
+# took (in this shell, not a $(…) subshell, so that USED_PORTS remembers it).
+USED_PORTS=""
 free_port() {
-  local p=$1
-  while taken "$p" || [[ " ${USED_PORTS:-} " == *" $p "* ]]; do p=$((p + 1)); done
-  USED_PORTS="${USED_PORTS:-} $p"
-  echo "$p"
+  local p=$2
+  while taken "$p" || [[ " $USED_PORTS " == *" $p "* ]]; do p=$((p + 1)); done
+  USED_PORTS="$USED_PORTS $p"
+  printf -v "$1" '%s' "$p"
 }
-VITALS_PORT=$(free_port 18080)
-PEER_PORT=$(free_port 18081)
-VITALS_MGMT_PORT=$(free_port 18082)
-MOUNTED_PORT=$(free_port 18084)
-CONTROL_PORT=$(free_port 18090)
-SPRING_PORT=$(free_port 18180)          # the Spring example: API, Vitals and Actuator on one port
-SPRINGOWN_PORT=$(free_port 18181)       # the second instance: its API
-SPRINGOWN_VITALS_PORT=$(free_port 18182)  # … Vitals on vitals.server.port (HealthServer)
-SPRINGOWN_ACT_PORT=$(free_port 18183)     # … Actuator on management.server.port
-SPRINGPLAIN_PORT=$(free_port 18184)     # the third: one port, Actuator on its own indicators
+free_port VITALS_PORT 18080
+free_port PEER_PORT 18081
+free_port VITALS_MGMT_PORT 18082
+free_port MOUNTED_PORT 18084
+free_port QUARKUS_PORT 18085         # the Quarkus peer: API and SmallRye Health on one port
+free_port CONTROL_PORT 18090
+free_port SPRING_PORT 18180          # the Spring example: API, Vitals and Actuator on one port
+free_port SPRINGOWN_PORT 18181       # the second instance: its API
+free_port SPRINGOWN_VITALS_PORT 18182  # … Vitals on vitals.server.port (HealthServer)
+free_port SPRINGOWN_ACT_PORT 18183     # … Actuator on management.server.port
+free_port SPRINGPLAIN_PORT 18184     # the third: one port, Actuator on its own indicators
 
 # --- machine and versions ---------------------------------------------------------------------
 put meta.date "$DATE"
@@ -147,6 +156,13 @@ put meta.spring_example_tomcat "$(unzip -l "$SPRING_JAR" | sed -n 's:.*BOOT-INF/
 put meta.spring_example_bridge "$(unzip -p "$SPRING_JAR" 'BOOT-INF/lib/vitals-spring-boot-starter-*.jar' > "$WORK/starter.jar" 2>/dev/null; unzip -l "$WORK/starter.jar" 2>/dev/null | grep -q 'dev/vitals/spring/boot/Indicators' && echo true || echo false)"
 [ "$SPRING_ONLY" = 1 ] || put meta.peer_hikari "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/HikariCP-\(.*\)\.jar:\1:p' | head -1)"
 [ "$SPRING_ONLY" = 1 ] || put meta.lettuce "$(unzip -l "$PEER_JAR" | sed -n 's:.*BOOT-INF/lib/lettuce-core-\(.*\)\.jar:\1:p' | head -1)"
+quarkus_lib() { find "$QUARKUS_APP/lib/main" -maxdepth 1 -name "$1-[0-9]*.jar" -printf '%f\n' | sed -n "s:^$1-\(.*\)\.jar$:\1:p" | head -1; }
+if [ "$SPRING_ONLY" = 0 ]; then
+  put meta.quarkus "$(quarkus_lib io.quarkus.quarkus-core)"
+  put meta.smallrye_health "$(quarkus_lib io.smallrye.smallrye-health)"
+  put meta.agroal "$(quarkus_lib io.agroal.agroal-pool)"
+  put meta.vertx_redis "$(quarkus_lib io.vertx.vertx-redis-client)"
+fi
 put meta.postgres "$("${PSQL[@]}" -c 'show server_version' | cut -d' ' -f1)"
 put meta.redis "$(redis-cli -h 127.0.0.1 INFO server | tr -d '\r' | sed -n 's/^redis_version://p')"
 put meta.wrk "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
@@ -170,6 +186,7 @@ log "starting the freezable proxies (control port $CONTROL_PORT)"
 java -cp "$BENCH_JAR" dev.vitals.bench.Proxies "$CONTROL_PORT" \
   pg-vitals=127.0.0.1:5432 redis-vitals=127.0.0.1:6379 \
   pg-peer=127.0.0.1:5432 redis-peer=127.0.0.1:6379 \
+  pg-quarkus=127.0.0.1:5432 redis-quarkus=127.0.0.1:6379 \
   pg-spring=127.0.0.1:5432 redis-spring=127.0.0.1:6379 \
   pg-springown=127.0.0.1:5432 redis-springown=127.0.0.1:6379 \
   pg-springplain=127.0.0.1:5432 redis-springplain=127.0.0.1:6379 > "$WORK/proxies.out" 2> "$WORK/proxies.err" &
@@ -186,16 +203,19 @@ control() {
   echo "$answer"
 }
 
-# --- the two services --------------------------------------------------------------------------
+# --- the services ------------------------------------------------------------------------------
 # Vitals serves health on a management port (HealthServer); "mounted" is Vitals with health on the
 # API's port (the JDK HttpServer), measured under load only. The peer serves Actuator on its main
 # port, its faster setup: on a management port of its own (management.server.port, MANAGEMENT_PORT)
-# it answered about half as many probes in a side-by-side run.
+# it answered about half as many probes in a side-by-side run. The Quarkus peer serves SmallRye
+# Health on its main port (Quarkus' default; Vert.x), asking both dependencies on every probe.
 declare -A PID URL_READY URL_LIVE
 URL_READY[vitals]=http://127.0.0.1:$VITALS_MGMT_PORT/health/ready
 URL_LIVE[vitals]=http://127.0.0.1:$VITALS_MGMT_PORT/health/live
 URL_READY[peer]=http://127.0.0.1:$PEER_PORT/actuator/health/readiness
 URL_LIVE[peer]=http://127.0.0.1:$PEER_PORT/actuator/health/liveness
+URL_READY[quarkus]=http://127.0.0.1:$QUARKUS_PORT/q/health/ready
+URL_LIVE[quarkus]=http://127.0.0.1:$QUARKUS_PORT/q/health/live
 URL_READY[mounted]=http://127.0.0.1:$MOUNTED_PORT/health/ready
 URL_LIVE[mounted]=http://127.0.0.1:$MOUNTED_PORT/health/live
 # The Spring example (Boot 4, vitals-spring-boot-starter and Actuator in one process). "spring":
@@ -216,7 +236,7 @@ URL_READY[pa]=http://127.0.0.1:$SPRINGPLAIN_PORT/actuator/health/readiness
 URL_LIVE[pa]=http://127.0.0.1:$SPRINGPLAIN_PORT/actuator/health/liveness
 URL_HEALTH_SA=http://127.0.0.1:$SPRING_PORT/actuator/health
 URL_HEALTH_PA=http://127.0.0.1:$SPRINGPLAIN_PORT/actuator/health
-declare -A PROXIED=([vitals]=vitals [peer]=peer [sv]=spring [sa]=spring [ov]=springown [oa]=springown [pa]=springplain)
+declare -A PROXIED=([vitals]=vitals [peer]=peer [quarkus]=quarkus [sv]=spring [sa]=spring [ov]=springown [oa]=springown [pa]=springplain)
 
 launch() { # app: starts it in the background, sets PID[app]
   local app=$1
@@ -226,6 +246,11 @@ launch() { # app: starts it in the background, sets PID[app]
       DATABASE_URL="jdbc:postgresql://127.0.0.1:$(proxy_port pg-peer)/test" DATABASE_USER=postgres \
       REDIS_URL="redis://127.0.0.1:$(proxy_port redis-peer)" \
       java $JAVA_OPTS_BOTH -jar "$PEER_JAR" >> "$WORK/peer.log" 2>&1 &
+  elif [ "$app" = quarkus ]; then
+    env PORT="$QUARKUS_PORT" \
+      DATABASE_URL="jdbc:postgresql://127.0.0.1:$(proxy_port pg-quarkus)/test" DATABASE_USER=postgres \
+      REDIS_URL="redis://127.0.0.1:$(proxy_port redis-quarkus)" \
+      java $JAVA_OPTS_BOTH -jar "$QUARKUS_JAR" >> "$WORK/quarkus.log" 2>&1 &
   elif [[ "$app" = spring* ]]; then
     local ports=(PORT="$SPRING_PORT")
     if [ "$app" = springown ]; then
@@ -277,7 +302,7 @@ proc_field() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status"; }
 
 # 5. time from java -jar to the first 200, alternating; the last start of each stays up
 declare -A STARTS_MS
-PAIR_APPS="vitals peer"
+PAIR_APPS="vitals peer quarkus"
 if [ "$SPRING_ONLY" = 1 ]; then PAIR_APPS="" STARTS=0; fi
 for i in $(seq 1 "$STARTS"); do
   for app in $PAIR_APPS; do
@@ -328,7 +353,7 @@ redis_calls() {
 pg_xacts() { "${PSQL[@]}" -c "select xact_commit from pg_stat_database where datname = 'test'"; }
 proxy_requests() { control count "$1" | cut -d' ' -f1; }
 
-LOADED="vitals mounted peer sv sa pa ov oa"
+LOADED="vitals mounted peer quarkus sv sa pa ov oa"
 if [ "$SPRING_ONLY" = 1 ]; then
   LOADED="sv sa pa ov oa"
 else
@@ -450,6 +475,22 @@ else
 fi
 put size.peer.app_bytes "$(stat -c %s "$PEER_JAR")"
 put size.peer.app_jars "$(unzip -l "$PEER_JAR" | grep -c 'BOOT-INF/lib/.*\.jar')"
+# The Quarkus peer: SmallRye Health's jars (the extension, SmallRye's implementation and the
+# MicroProfile Health API) in its fast-jar's lib/, and what quarkus-smallrye-health brings along.
+quarkus_health=$(find "$QUARKUS_APP/lib/main" -maxdepth 1 \( -name 'io.quarkus.quarkus-smallrye-health-[0-9]*.jar' \
+  -o -name 'io.smallrye.smallrye-health-*.jar' -o -name 'org.eclipse.microprofile.health.*.jar' \) | sort)
+put size.quarkus.libs "$(echo "$quarkus_health" | grep -c . || true)"
+put size.quarkus.lib_bytes "$(echo "$quarkus_health" | xargs -r stat -c %s | awk '{s += $1} END {print s + 0}')"
+put size.quarkus.detail "$(echo "$quarkus_health" | xargs -r stat -c '%n %s' | awk '{n = $1; sub(".*/", "", n); printf "%s%s %d KB", (NR > 1 ? ", " : ""), n, $2 / 1024}')"
+if ./mvnw -q -B -f vitals-bench/peer-quarkus/pom.xml dependency:tree -DoutputFile="$WORK/qtree.txt" \
+    > /dev/null 2>&1; then
+  put size.quarkus.deps "$(awk '{d = match($0, /[a-zA-Z]/)} on && d <= depth {on = 0} on {n++}
+    /:quarkus-smallrye-health:/ {on = 1; depth = d} END {print n + 0}' "$WORK/qtree.txt")"
+else
+  put size.quarkus.deps n/a
+fi
+put size.quarkus.app_bytes "$(du -sb "$QUARKUS_APP" | cut -f1)"
+put size.quarkus.app_jars "$(find "$QUARKUS_APP/lib" -name '*.jar' | wc -l)"
 fi
 
 # --- stop the services, then the engine benchmarks ---------------------------------------------

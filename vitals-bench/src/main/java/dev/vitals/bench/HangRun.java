@@ -33,8 +33,16 @@ import java.util.Locale;
  * </pre>
  *
  * <p>Prints {@code key=value} lines (each key prefixed): probes sent while frozen, how many were
- * answered within the budget, their answer times, the time from the freeze to the first 503 and
- * from the thaw to the first 200, and threads and RSS before, during (max) and after.
+ * answered within the budget, their answer times, the time from the freeze to the first 503 (and
+ * to the first moment a probe sent after the freeze failed as a prober whose timeout is the
+ * budget sees it: not a 200, or no answer within the budget) and from the thaw to the first 200, and threads and RSS before, during (max) and after.
+ *
+ * <p>Optional: {@code traffic=URL} sends API traffic meanwhile ({@code trafficClients} clients,
+ * default 4, each a GET every {@code trafficPeriodMs}, default 50, client timeout
+ * {@code trafficTimeout} s, default 5), and prints how it was answered before, during and after
+ * the freeze; {@code count=NAME,NAME} reads those proxies' counters at the start, the freeze, the
+ * thaw and the end, and prints the requests and connections of each phase with the probes sent
+ * in it.
  */
 public final class HangRun {
   private HangRun() {}
@@ -62,6 +70,13 @@ public final class HangRun {
     Duration clientTimeout = Duration.ofSeconds(Long.parseLong(a.getOrDefault("clientTimeout", "60")));
     long budgetNanos = Long.parseLong(a.getOrDefault("budgetMs", "1050")) * 1_000_000L;
     String prefix = a.getOrDefault("prefix", "");
+    List<String> counted =
+        a.containsKey("count") ? List.of(a.get("count").split(",")) : List.of();
+    URI trafficUrl = a.containsKey("traffic") ? URI.create(a.get("traffic")) : null;
+    int trafficClients = Integer.parseInt(a.getOrDefault("trafficClients", "4"));
+    long trafficPeriodNanos = Long.parseLong(a.getOrDefault("trafficPeriodMs", "50")) * 1_000_000L;
+    Duration trafficTimeout =
+        Duration.ofSeconds(Long.parseLong(a.getOrDefault("trafficTimeout", "5")));
 
     // Attach once now, so that the JVM's attach listener thread exists before the first sample.
     List<String> namesBefore = threadNames(pid);
@@ -112,6 +127,35 @@ public final class HangRun {
       threads.add(t);
       t.start();
     }
+    List<Probe> traffic = Collections.synchronizedList(new ArrayList<>());
+    if (trafficUrl != null) {
+      HttpRequest api = HttpRequest.newBuilder(trafficUrl).timeout(trafficTimeout).GET().build();
+      for (int c = 0; c < trafficClients; c++) {
+        int client = c;
+        Thread t =
+            Proxies.daemon("traffic-" + c, () -> {
+              long next =
+                  System.nanoTime() - start + client * (trafficPeriodNanos / trafficClients);
+              while (next < end) {
+                sleepUntil(start + next);
+                long sent = System.nanoTime() - start;
+                int status;
+                try {
+                  status = http.send(api, HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (IOException e) {
+                  status = 0;
+                } catch (InterruptedException e) {
+                  return;
+                }
+                long answered = System.nanoTime() - start;
+                traffic.add(new Probe(sent, answered, status));
+                next = Math.max(next + trafficPeriodNanos, answered);
+              }
+            });
+        threads.add(t);
+        t.start();
+      }
+    }
     Thread sampler =
         Proxies.daemon("sampler", () -> {
           while (!Thread.currentThread().isInterrupted()) {
@@ -129,11 +173,14 @@ public final class HangRun {
     sampler.start();
 
     List<String> namesDuring = List.of();
+    Map<String, long[][]> counts = new java.util.LinkedHashMap<>(); // name -> phase -> {req, conn}
     try (Socket ctl = new Socket(InetAddress.getLoopbackAddress(), control);
         PrintWriter out = new PrintWriter(ctl.getOutputStream(), true, StandardCharsets.UTF_8);
         BufferedReader in =
             new BufferedReader(new InputStreamReader(ctl.getInputStream(), StandardCharsets.UTF_8))) {
+      count(counted, counts, 0, out, in);
       sleepUntil(start + freezeAt);
+      count(counted, counts, 1, out, in);
       out.println("freeze " + proxy);
       expect(in.readLine(), "frozen");
       freezeAt = System.nanoTime() - start;
@@ -143,8 +190,10 @@ public final class HangRun {
       out.println("thaw " + proxy);
       expect(in.readLine(), "thawed");
       thawAt = System.nanoTime() - start;
+      count(counted, counts, 2, out, in);
+      sleepUntil(start + end);
+      count(counted, counts, 3, out, in);
     }
-    sleepUntil(start + end);
     sampler.interrupt();
     Sample last = sample(pid, System.nanoTime() - start);
     for (Thread t : threads) {
@@ -169,7 +218,17 @@ public final class HangRun {
     Map<Integer, Integer> statuses = new java.util.TreeMap<>();
     long to503 = -1;
     long to200 = -1;
+    long toFail = -1;
     for (Probe p : all) {
+      // Failing as a prober with a timeout of the budget sees it: not a 200, or no answer yet
+      // when the budget ran out (then failing from that moment on).
+      if (p.sent >= freezeAt) {
+        long failedAt = p.status != 200 ? Math.min(p.answered, p.sent + budgetNanos)
+            : p.answered - p.sent > budgetNanos ? p.sent + budgetNanos : -1;
+        if (failedAt >= 0 && (toFail < 0 || failedAt - freezeAt < toFail)) {
+          toFail = failedAt - freezeAt;
+        }
+      }
       if (p.sent >= freezeAt && p.sent < thawAt) {
         frozenProbes++;
         long latency = p.answered - p.sent;
@@ -215,6 +274,44 @@ public final class HangRun {
     r.put("left_200", Boolean.toString(left200));
     r.put("to503_ms", millis(to503));
     r.put("to200_ms", left200 ? millis(to200) : "0");
+    r.put("tofail_ms", millis(toFail));
+    long[] phases = {0, freezeAt, thawAt, end};
+    String[] phaseNames = {"pre", "frozen", "post"};
+    for (int ph = 0; ph < 3; ph++) {
+      int sentIn = 0;
+      for (Probe p : all) {
+        if (p.sent >= phases[ph] && p.sent < phases[ph + 1]) {
+          sentIn++;
+        }
+      }
+      r.put("probes_" + phaseNames[ph], Integer.toString(sentIn));
+      r.put("seconds_" + phaseNames[ph],
+          String.format(Locale.ROOT, "%.1f", (phases[ph + 1] - phases[ph]) / 1e9));
+      for (Map.Entry<String, long[][]> e : counts.entrySet()) {
+        long[][] c = e.getValue();
+        r.put("count." + e.getKey() + "." + phaseNames[ph] + ".requests",
+            Long.toString(c[ph + 1][0] - c[ph][0]));
+        r.put("count." + e.getKey() + "." + phaseNames[ph] + ".connections",
+            Long.toString(c[ph + 1][1] - c[ph][1]));
+      }
+      if (trafficUrl != null) {
+        int ok = 0;
+        int failed = 0;
+        synchronized (traffic) {
+          for (Probe p : traffic) {
+            if (p.sent >= phases[ph] && p.sent < phases[ph + 1]) {
+              if (p.status >= 200 && p.status < 300) {
+                ok++;
+              } else {
+                failed++;
+              }
+            }
+          }
+        }
+        r.put("traffic." + phaseNames[ph] + ".ok", Integer.toString(ok));
+        r.put("traffic." + phaseNames[ph] + ".failed", Integer.toString(failed));
+      }
+    }
     r.put("freeze_s", Long.toString((thawAt - freezeAt) / 1_000_000_000L));
     Sample before = null;
     int threadsDuring = 0;
@@ -259,6 +356,21 @@ public final class HangRun {
 
   private static long seconds(String s) {
     return (long) (Double.parseDouble(s) * 1e9);
+  }
+
+  /** Reads {@code count NAME} for each proxy into {@code counts.get(NAME)[phase]}. */
+  private static void count(List<String> names, Map<String, long[][]> counts, int phase,
+      PrintWriter out, BufferedReader in) throws IOException {
+    for (String name : names) {
+      out.println("count " + name);
+      String[] answer = String.valueOf(in.readLine()).trim().split(" ");
+      if (answer.length != 2 || !answer[0].matches("[0-9]+")) {
+        throw new IllegalStateException("proxy control answered " + String.join(" ", answer)
+            + " to count " + name);
+      }
+      counts.computeIfAbsent(name, n -> new long[4][2])[phase] =
+          new long[] {Long.parseLong(answer[0]), Long.parseLong(answer[1])};
+    }
   }
 
   private static void expect(String line, String expected) {

@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code redis}, requests are the RESP commands clients sent (parsed, so that commands a
  *       client pipelines in one write count one by one); for the others, the bursts of bytes
  *       clients sent upstream (one read of the client socket each), which for a JDBC driver is one
- *       per round trip. Connections are those accepted so far.
+ *       per round trip. Both are counted when the client sends, while frozen too. Connections are
+ *       those accepted so far.
  * </ul>
  *
  * <p>Like vitals-test-support's TcpProxy, each connection has one pump thread per direction that
@@ -180,12 +181,14 @@ public final class Proxies {
         OutputStream out = to.getOutputStream();
         while (true) {
           int n = in.read(buffer);
+          if (upstream && n > 0) {
+            // Counted when the client sends, frozen or not: what a service asks of a frozen
+            // dependency counts during the outage, not when the thaw delivers it.
+            requests.addAndGet(resp == null ? 1 : resp.feed(buffer, n));
+          }
           awaitThawed();
           if (n < 0) {
             break; // one side closed: close both, PostgreSQL and Redis need no half-close
-          }
-          if (upstream) {
-            requests.addAndGet(resp == null ? 1 : resp.feed(buffer, n));
           }
           out.write(buffer, 0, n);
           out.flush();

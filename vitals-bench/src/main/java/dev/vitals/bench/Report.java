@@ -26,6 +26,7 @@ public final class Report {
   private final Map<String, double[]> jmh = new LinkedHashMap<>(); // "bench|checks" -> ns, B/op
   private final StringBuilder out = new StringBuilder();
   private final List<String[]> targets = new ArrayList<>();
+  private boolean quarkus; // the run had the Quarkus peer (older raw files do not)
 
   private Report() {}
 
@@ -68,12 +69,13 @@ public final class Report {
 
   private String render() {
     String date = get("meta.date");
-    line("# Vitals vs Spring Boot Actuator: " + date);
+    quarkus = has("start.quarkus.ms");
+    line("# Vitals vs Spring Boot Actuator" + (quarkus ? " and Quarkus" : "") + ": " + date);
     line("");
     line("Produced by `vitals-bench/run.sh" + (get("meta.mode").equals("quick") ? " --quick" : "")
         + (get("meta.wrk_threads", "1").equals("1") ? "" : " --wrk-threads " + get("meta.wrk_threads"))
         + "` (" + get("meta.mode") + " mode) at commit `" + get("meta.commit") + "`"
-        + (get("meta.dirty").equals("true") ? " with uncommitted changes" : "") + ". Both services ran"
+        + (get("meta.dirty").equals("true") ? " with uncommitted changes" : "") + (quarkus ? ". All services ran" : ". Both services ran")
         + " side by side against the same PostgreSQL and Redis, each through its own freezable"
         + " counting proxy, and were measured alternately in the same run.");
     line("");
@@ -94,13 +96,19 @@ public final class Report {
     line("| Peer | Spring Boot " + get("meta.spring") + " with Actuator (Tomcat " + get("meta.tomcat")
         + ", HikariCP " + get("meta.peer_hikari") + ", Lettuce " + get("meta.lettuce")
         + "), Actuator on the API's port (its faster setup; see the notes), readiness group `readinessState,db,redis`, details shown, client timeouts at their defaults |");
+    if (quarkus) {
+      line("| Quarkus peer | Quarkus " + get("meta.quarkus") + " with SmallRye Health " + get("meta.smallrye_health")
+          + " (Vert.x; Agroal " + get("meta.agroal") + ", Vert.x Redis client " + get("meta.vertx_redis")
+          + "), health on the API's port (`/q/health/ready`, `/q/health/live`), readiness: the datasource and Redis"
+          + " checks of the extensions, asked on every probe; details shown, client timeouts at their defaults |");
+    }
     line("| PostgreSQL | " + get("meta.postgres") + " |");
     line("| Redis | " + get("meta.redis") + " |");
     line("| Load generator | " + get("meta.wrk") + ", 16 connections, " + get("meta.wrk_threads", "2")
         + " thread(s), keep-alive |");
-    line("| JVM options (both) | `" + (get("meta.java_opts").isEmpty() ? "(none)" : get("meta.java_opts")) + "` |");
+    line("| JVM options (" + (quarkus ? "all" : "both") + ") | `" + (get("meta.java_opts").isEmpty() ? "(none)" : get("meta.java_opts")) + "` |");
     line("");
-    line("Ratios are Vitals ÷ Actuator. The machine is shared: wrk, both services and other work"
+    line("Ratios are Vitals ÷ Actuator" + (quarkus ? " and Vitals ÷ Quarkus" : "") + ". The machine is shared: wrk, " + (quarkus ? "the services" : "both services") + " and other work"
         + " compete for " + get("meta.nproc") + " cores, so absolute figures are noisy; ratios from the same run are what the targets read.");
     line("");
     if (!get("meta.spring_only").equals("1")) {
@@ -131,10 +139,11 @@ public final class Report {
     line("wrk, 16 keep-alive connections, " + get("meta.load_s") + " s per run after a " + get("meta.warm_s")
         + " s warm-up (and, once before the first round, " + get("meta.jit_warm_s", "0")
         + " s on each endpoint of each service for the JIT), median of " + rounds + " alternating round(s). Vitals answers `/health/ready` and `/health/live`; "
-        + "Actuator `/actuator/health/readiness` and `/actuator/health/liveness`.");
+        + "Actuator `/actuator/health/readiness` and `/actuator/health/liveness`"
+        + (quarkus ? "; Quarkus `/q/health/ready` and `/q/health/live`." : "."));
     line("");
-    line("| Endpoint | Figure | Vitals | Actuator | Vitals ÷ Actuator |");
-    line("|---|---|---:|---:|---:|");
+    line("| Endpoint | Figure | Vitals | Actuator | Vitals ÷ Actuator |" + qc("Quarkus", "Vitals ÷ Quarkus"));
+    line("|---|---|---:|---:|---:|" + (quarkus ? "---:|---:|" : ""));
     for (String ep : List.of("ready", "live")) {
       double vr = median("load.vitals." + ep, "rps", rounds);
       double pr = median("load.peer." + ep, "rps", rounds);
@@ -142,26 +151,36 @@ public final class Report {
       double p50 = median("load.peer." + ep, "p50_us", rounds) / 1000;
       double v99 = median("load.vitals." + ep, "p99_us", rounds) / 1000;
       double p99 = median("load.peer." + ep, "p99_us", rounds) / 1000;
+      double qr = median("load.quarkus." + ep, "rps", rounds);
+      double q50 = median("load.quarkus." + ep, "p50_us", rounds) / 1000;
+      double q99 = median("load.quarkus." + ep, "p99_us", rounds) / 1000;
       String path = ep.equals("ready") ? "readiness" : "liveness";
-      line("| " + path + " | requests/s | " + fmt(vr, 0) + " | " + fmt(pr, 0) + " | " + ratio(vr, pr) + " |");
-      line("| " + path + " | p50 latency | " + fmt(v50, 3) + " ms | " + fmt(p50, 3) + " ms | " + ratio(v50, p50) + " |");
-      line("| " + path + " | p99 latency | " + fmt(v99, 3) + " ms | " + fmt(p99, 3) + " ms | " + ratio(v99, p99) + " |");
+      line("| " + path + " | requests/s | " + fmt(vr, 0) + " | " + fmt(pr, 0) + " | " + ratio(vr, pr) + " |"
+          + qc(fmt(qr, 0), ratio(vr, qr)));
+      line("| " + path + " | p50 latency | " + fmt(v50, 3) + " ms | " + fmt(p50, 3) + " ms | " + ratio(v50, p50) + " |"
+          + qc(fmt(q50, 3) + " ms", ratio(v50, q50)));
+      line("| " + path + " | p99 latency | " + fmt(v99, 3) + " ms | " + fmt(p99, 3) + " ms | " + ratio(v99, p99) + " |"
+          + qc(fmt(q99, 3) + " ms", ratio(v99, q99)));
       line("| " + path + " | non-2xx or socket errors | " + fmt(sum("load.vitals." + ep, "errors", rounds), 0)
-          + " | " + fmt(sum("load.peer." + ep, "errors", rounds), 0) + " | |");
+          + " | " + fmt(sum("load.peer." + ep, "errors", rounds), 0) + " | |"
+          + qc(fmt(sum("load.quarkus." + ep, "errors", rounds), 0), ""));
       line("| " + path + " | body bytes | " + get("load.vitals." + ep + ".body_bytes") + " | "
-          + get("load.peer." + ep + ".body_bytes") + " | |");
+          + get("load.peer." + ep + ".body_bytes") + " | |" + qc(get("load.quarkus." + ep + ".body_bytes"), ""));
       if (ep.equals("ready")) {
         target("`/health/ready` throughput ≥ 10× the peer's", ratio(vr, pr), vr >= 10 * pr);
         target("`/health/ready` p99 ≤ 1/5 of the peer's", fmt(v99, 3) + " ms vs " + fmt(p99, 3) + " ms: " + ratio(v99, p99),
             v99 * 5 <= p99);
       }
     }
-    StringBuilder perRound = new StringBuilder("Per round (requests/s, ready then live, Vitals / Actuator):");
+    StringBuilder perRound = new StringBuilder("Per round (requests/s, ready then live, Vitals / Actuator"
+        + (quarkus ? " / Quarkus" : "") + "):");
     for (int r = 1; r <= rounds; r++) {
       perRound.append(r > 1 ? ";" : "").append(" ")
           .append(fmt(num("load.vitals.ready.r" + r + ".rps"), 0)).append(" / ").append(fmt(num("load.peer.ready.r" + r + ".rps"), 0))
+          .append(quarkus ? " / " + fmt(num("load.quarkus.ready.r" + r + ".rps"), 0) : "")
           .append(", ")
-          .append(fmt(num("load.vitals.live.r" + r + ".rps"), 0)).append(" / ").append(fmt(num("load.peer.live.r" + r + ".rps"), 0));
+          .append(fmt(num("load.vitals.live.r" + r + ".rps"), 0)).append(" / ").append(fmt(num("load.peer.live.r" + r + ".rps"), 0))
+          .append(quarkus ? " / " + fmt(num("load.quarkus.live.r" + r + ".rps"), 0) : "");
     }
     line("");
     line(perRound + ".");
@@ -189,15 +208,16 @@ public final class Report {
         + " (all commands) and PostgreSQL `pg_stat_database.xact_commit` of database `test`, deltas over each run"
         + " (these also count anything else using the same servers meanwhile, such as other test suites). At the proxy:"
         + " what each service itself sent, which no one else can add to. `xact_commit` counts pgjdbc's `isValid()`"
-        + " (what both services' pool checks call) only once the backend publishes its counters, which pooled"
+        + " (what the services' pool checks call) only once the backend publishes its counters, which pooled"
         + " connections that stay open may not do within the 11 s the script waits after each run; the proxy's"
         + " count does not depend on that.");
     line("");
-    line("| Figure | Vitals | Actuator | Vitals ÷ Actuator |");
-    line("|---|---:|---:|---:|");
+    line("| Figure | Vitals | Actuator | Vitals ÷ Actuator |" + qc("Quarkus", "Vitals ÷ Quarkus"));
+    line("|---|---:|---:|---:|" + (quarkus ? "---:|---:|" : ""));
     double vReq = sum("deps.vitals", "requests", rounds);
     double pReq = sum("deps.peer", "requests", rounds);
-    line("| probes answered (wrk requests) | " + fmt(vReq, 0) + " | " + fmt(pReq, 0) + " | |");
+    double qReq = sum("deps.quarkus", "requests", rounds);
+    line("| probes answered (wrk requests) | " + fmt(vReq, 0) + " | " + fmt(pReq, 0) + " | |" + qc(fmt(qReq, 0), ""));
     String[][] rows = {
       {"redis_server", "Redis commands (server `INFO commandstats` Δ)"},
       {"pg_server", "PostgreSQL transactions (server `xact_commit` Δ)"},
@@ -208,10 +228,12 @@ public final class Report {
     for (String[] row : rows) {
       double v = sum("deps.vitals", row[0], rounds);
       double p = sum("deps.peer", row[0], rounds);
-      line("| " + row[1] + " | " + fmt(v, 0) + " | " + fmt(p, 0) + " | |");
+      double q = sum("deps.quarkus", row[0], rounds);
+      line("| " + row[1] + " | " + fmt(v, 0) + " | " + fmt(p, 0) + " | |" + qc(fmt(q, 0), ""));
       double vp = v / vReq;
       double pp = p / pReq;
-      line("| … per probe | " + fmt(vp, 6) + " | " + fmt(pp, 3) + " | " + ratio(vp, pp) + " |");
+      double qp = q / qReq;
+      line("| … per probe | " + fmt(vp, 6) + " | " + fmt(pp, 3) + " | " + ratio(vp, pp) + " |" + qc(fmt(qp, 3), ratio(vp, qp)));
       if (row[0].endsWith("_proxy")) {
         vWorst = Math.max(vWorst, vp);
       }
@@ -220,7 +242,9 @@ public final class Report {
     target("Dependency calls per probe ≤ 0.001 (background mode)",
         fmt(vWorst, 6) + " per dependency at the proxy (Actuator: "
             + fmt(sum("deps.peer", "pg_proxy", rounds) / pReq, 2) + " PostgreSQL, "
-            + fmt(sum("deps.peer", "redis_proxy", rounds) / pReq, 2) + " Redis)",
+            + fmt(sum("deps.peer", "redis_proxy", rounds) / pReq, 2) + " Redis"
+            + (quarkus ? "; Quarkus: " + fmt(sum("deps.quarkus", "pg_proxy", rounds) / qReq, 2) + " PostgreSQL, "
+                + fmt(sum("deps.quarkus", "redis_proxy", rounds) / qReq, 2) + " Redis" : "") + ")",
         vWorst <= 0.001);
   }
 
@@ -231,36 +255,46 @@ public final class Report {
         + " timeout " + get("meta.client_timeout_s") + " s), the proxy in front of one dependency is frozen for "
         + get("meta.freeze_s") + " s (connects still succeed, nothing is forwarded), then thawed. Budget: check timeout + 50 ms = "
         + get("hang.vitals.pg.budget_ms") + " ms. Answer times are for probes sent while frozen; a probe still"
-        + " unanswered at the end counts with the time it had waited.");
+        + " unanswered at the end counts with the time it had waited."
+        + (quarkus ? " Quarkus' datasource check holds a connection of its pool while it waits: 16 clients do not"
+            + " exhaust the pool (20 by default), so its probes wait for the thaw rather than fail at Agroal's"
+            + " 5 s acquisition timeout (with more probes in flight they do: `detection.sh`)." : ""));
     line("");
     double interval = millisOf(get("meta.interval"));
     double timeout = millisOf(get("meta.timeout"));
     for (String dep : List.of("pg", "redis")) {
-      String title = dep.equals("pg") ? "PostgreSQL frozen (critical for both)" : "Redis frozen (critical for Actuator, non-critical for Vitals)";
+      String title = dep.equals("pg") ? "PostgreSQL frozen (critical for " + (quarkus ? "all" : "both") + ")"
+          : "Redis frozen (critical for Actuator" + (quarkus ? " and Quarkus" : "") + ", non-critical for Vitals)";
       line("### " + title);
       line("");
-      line("| Figure | Vitals | Actuator | Vitals ÷ Actuator |");
-      line("|---|---:|---:|---:|");
+      line("| Figure | Vitals | Actuator | Vitals ÷ Actuator |" + qc("Quarkus", "Vitals ÷ Quarkus"));
+      line("|---|---:|---:|---:|" + (quarkus ? "---:|---:|" : ""));
       String v = "hang.vitals." + dep + ".";
       String p = "hang.peer." + dep + ".";
-      line("| probes sent while frozen | " + get(v + "probes") + " | " + get(p + "probes") + " | |");
-      line("| … answered within " + get(v + "budget_ms") + " ms | " + get(v + "within_budget") + " | " + get(p + "within_budget") + " | |");
-      line("| … unanswered at the end | " + get(v + "unanswered") + " | " + get(p + "unanswered") + " | |");
-      line("| … statuses | " + get(v + "statuses") + " | " + get(p + "statuses") + " | |");
-      line("| answer time p50 | " + get(v + "p50_ms") + " ms | " + get(p + "p50_ms") + " ms | " + ratio(num(v + "p50_ms"), num(p + "p50_ms")) + " |");
-      line("| answer time p99 | " + get(v + "p99_ms") + " ms | " + get(p + "p99_ms") + " ms | " + ratio(num(v + "p99_ms"), num(p + "p99_ms")) + " |");
-      line("| answer time max | " + get(v + "max_ms") + " ms | " + get(p + "max_ms") + " ms | " + ratio(num(v + "max_ms"), num(p + "max_ms")) + " |");
-      line("| freeze → first 503 | " + turn(v, "to503_ms") + " | " + turn(p, "to503_ms") + " | |");
-      line("| thaw → first 200 | " + back(v) + " | " + back(p) + " | |");
-      line("| threads before / during (max) / after | " + threads(v) + " | " + threads(p) + " | |");
-      line("| RSS MB before / during (max) / after | " + rss(v) + " | " + rss(p) + " | |");
+      String q = "hang.quarkus." + dep + ".";
+      line("| probes sent while frozen | " + get(v + "probes") + " | " + get(p + "probes") + " | |" + qc(get(q + "probes"), ""));
+      line("| … answered within " + get(v + "budget_ms") + " ms | " + get(v + "within_budget") + " | " + get(p + "within_budget") + " | |"
+          + qc(get(q + "within_budget"), ""));
+      line("| … unanswered at the end | " + get(v + "unanswered") + " | " + get(p + "unanswered") + " | |" + qc(get(q + "unanswered"), ""));
+      line("| … statuses | " + get(v + "statuses") + " | " + get(p + "statuses") + " | |" + qc(get(q + "statuses"), ""));
+      for (String pct : List.of("p50", "p99", "max")) {
+        String k = pct + "_ms";
+        line("| answer time " + pct + " | " + get(v + k) + " ms | " + get(p + k) + " ms | " + ratio(num(v + k), num(p + k)) + " |"
+            + qc(get(q + k) + " ms", ratio(num(v + k), num(q + k))));
+      }
+      line("| freeze → first 503 | " + turn(v, "to503_ms") + " | " + turn(p, "to503_ms") + " | |" + qc(turn(q, "to503_ms"), ""));
+      line("| thaw → first 200 | " + back(v) + " | " + back(p) + " | |" + qc(back(q), ""));
+      line("| threads before / during (max) / after | " + threads(v) + " | " + threads(p) + " | |" + qc(threads(q), ""));
+      line("| RSS MB before / during (max) / after | " + rss(v) + " | " + rss(p) + " | |" + qc(rss(q), ""));
       line("| Java threads new 1 s before the thaw (jcmd) | " + orNone(get(v + "threads_new")) + " | "
-          + orNone(get(p + "threads_new")) + " | |");
+          + orNone(get(p + "threads_new")) + " | |" + qc(orNone(get(q + "threads_new")), ""));
       line("");
       boolean allInBudget = get(v + "probes").equals(get(v + "within_budget")) && num(v + "probes") > 0;
       target("Hung " + (dep.equals("pg") ? "PostgreSQL" : "Redis") + ": every probe answered within timeout + 50 ms",
           get(v + "within_budget") + " of " + get(v + "probes") + ", max " + get(v + "max_ms") + " ms (Actuator: "
-              + get(p + "within_budget") + " of " + get(p + "probes") + ", max " + get(p + "max_ms") + " ms)",
+              + get(p + "within_budget") + " of " + get(p + "probes") + ", max " + get(p + "max_ms") + " ms"
+              + (quarkus ? "; Quarkus: " + get(q + "within_budget") + " of " + get(q + "probes") + ", max "
+                  + get(q + "max_ms") + " ms" : "") + ")",
           allInBudget);
       if (dep.equals("pg")) {
         double to503 = num(v + "to503_ms");
@@ -274,7 +308,7 @@ public final class Report {
       int during = (int) num(v + "threads_during");
       int after = (int) num(v + "threads_after");
       target("Hung " + (dep.equals("pg") ? "PostgreSQL" : "Redis") + ": thread count flat (± 2) under probe load",
-          threads(v) + " (Actuator: " + threads(p) + ")",
+          threads(v) + " (Actuator: " + threads(p) + (quarkus ? "; Quarkus: " + threads(q) : "") + ")",
           Math.abs(during - before) <= 2 && Math.abs(after - before) <= 2);
     }
     line("Timelines (every probe: sent at, answer time, status; thread samples) are in `results/"
@@ -316,27 +350,39 @@ public final class Report {
   private void startup() {
     line("## 5. Start-up and footprint");
     line("");
-    line("| Figure | Vitals | Actuator | Vitals ÷ Actuator |");
-    line("|---|---:|---:|---:|");
+    line("| Figure | Vitals | Actuator | Vitals ÷ Actuator |" + qc("Quarkus", "Vitals ÷ Quarkus"));
+    line("|---|---:|---:|---:|" + (quarkus ? "---:|---:|" : ""));
     double vs = num("start.vitals.ms");
     double ps = num("start.peer.ms");
+    double qs = num("start.quarkus.ms");
     line("| `java -jar` → first 200 from readiness (median of " + get("meta.starts") + ") | " + fmt(vs, 0) + " ms | "
-        + fmt(ps, 0) + " ms | " + ratio(vs, ps) + " |");
+        + fmt(ps, 0) + " ms | " + ratio(vs, ps) + " |" + qc(fmt(qs, 0) + " ms", ratio(vs, qs)));
     line("| threads, idle after start | " + get("idle.vitals.threads") + " | " + get("idle.peer.threads") + " | "
-        + ratio(num("idle.vitals.threads"), num("idle.peer.threads")) + " |");
+        + ratio(num("idle.vitals.threads"), num("idle.peer.threads")) + " |"
+        + qc(get("idle.quarkus.threads"), ratio(num("idle.vitals.threads"), num("idle.quarkus.threads"))));
     line("| RSS, idle after start | " + get("idle.vitals.rss_mb") + " MB | " + get("idle.peer.rss_mb") + " MB | "
-        + ratio(num("idle.vitals.rss_mb"), num("idle.peer.rss_mb")) + " |");
-    line("| health library jars | " + get("size.vitals.libs") + " | " + get("size.peer.libs") + " | |");
+        + ratio(num("idle.vitals.rss_mb"), num("idle.peer.rss_mb")) + " |"
+        + qc(get("idle.quarkus.rss_mb") + " MB", ratio(num("idle.vitals.rss_mb"), num("idle.quarkus.rss_mb"))));
+    line("| health library jars | " + get("size.vitals.libs") + " | " + get("size.peer.libs") + " | |"
+        + qc(get("size.quarkus.libs"), ""));
     line("| … their size | " + kb(num("size.vitals.lib_bytes")) + " | " + kb(num("size.peer.lib_bytes")) + " | "
-        + ratio(num("size.vitals.lib_bytes"), num("size.peer.lib_bytes")) + " |");
-    line("| … other jars they bring (Actuator: beyond Spring Boot web) | " + get("size.vitals.deps") + " | " + get("size.peer.deps")
-        + " | |");
-    line("| whole service jar (for scale) | " + kb(num("size.vitals.app_bytes")) + " | " + kb(num("size.peer.app_bytes"))
-        + " | " + ratio(num("size.vitals.app_bytes"), num("size.peer.app_bytes")) + " |");
+        + ratio(num("size.vitals.lib_bytes"), num("size.peer.lib_bytes")) + " |"
+        + qc(kb(num("size.quarkus.lib_bytes")), ratio(num("size.vitals.lib_bytes"), num("size.quarkus.lib_bytes"))));
+    line("| … other jars they bring (Actuator: beyond Spring Boot web" + (quarkus ? "; Quarkus: quarkus-smallrye-health's subtree" : "")
+        + ") | " + get("size.vitals.deps") + " | " + get("size.peer.deps") + " | |" + qc(get("size.quarkus.deps"), ""));
+    line("| whole service " + (quarkus ? "(Quarkus: its fast-jar directory) " : "") + "jar (for scale) | "
+        + kb(num("size.vitals.app_bytes")) + " | " + kb(num("size.peer.app_bytes"))
+        + " | " + ratio(num("size.vitals.app_bytes"), num("size.peer.app_bytes")) + " |"
+        + qc(kb(num("size.quarkus.app_bytes")), ratio(num("size.vitals.app_bytes"), num("size.quarkus.app_bytes"))));
     line("");
-    line("Vitals' jars: " + get("size.vitals.detail") + ". Actuator's: " + get("size.peer.detail") + ". The example's"
+    line("Vitals' jars: " + get("size.vitals.detail") + ". Actuator's: " + get("size.peer.detail")
+        + (quarkus ? ". SmallRye Health's (the Quarkus peer): " + get("size.quarkus.detail") : "") + ". The example's"
         + " jar also carries H2, MariaDB and PostgreSQL drivers and HikariCP; the peer's carries Spring, Tomcat, Jackson,"
-        + " Micrometer, Lettuce, Netty and Reactor (" + get("size.peer.app_jars") + " jars).");
+        + " Micrometer, Lettuce, Netty and Reactor (" + get("size.peer.app_jars") + " jars)"
+        + (quarkus ? "; the Quarkus peer's lib/ holds " + get("size.quarkus.app_jars") + " jars (Quarkus, Vert.x, Netty,"
+            + " RESTEasy Reactive, Agroal, Narayana, the PostgreSQL driver, the Vert.x Redis client)."
+            + " Maven lists each jar once, under the first dependency that brings it, so quarkus-smallrye-health's"
+            + " subtree counts jars any Quarkus application has (quarkus-core's)" : "") + ".");
     line("");
   }
 
@@ -552,6 +598,11 @@ public final class Report {
 
   private void target(String what, String measured, boolean met) {
     targets.add(new String[] {what, measured, met ? "met" : "**missed**"});
+  }
+
+  /** Extra cells for the Quarkus peer's columns at the end of a row, or none without it. */
+  private String qc(String... cells) {
+    return quarkus ? " " + String.join(" | ", cells) + " |" : "";
   }
 
   private void line(String s) {
