@@ -102,6 +102,16 @@ public final class HealthJson {
     }
   }
 
+  /**
+   * {@code s} as a JSON string literal, quotes included, escaped as every health+json answer is
+   * (control characters, and U+2028/U+2029 for readers that embed JSON in JavaScript).
+   */
+  public static String quote(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2);
+    string(out, s);
+    return out.toString();
+  }
+
   private static void string(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {

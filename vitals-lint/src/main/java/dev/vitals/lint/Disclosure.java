@@ -1,5 +1,6 @@
 package dev.vitals.lint;
 
+import dev.vitals.HealthJson;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -80,9 +81,9 @@ final class Disclosure {
       map.forEach((key, inner) -> {
         String name = String.valueOf(key).toLowerCase(Locale.ROOT);
         if ((name.contains("host") || name.equals("node") || name.equals("pod")) && inner instanceof String) {
-          found.add(key + " " + Json.quote((String) inner));
+          found.add(key + " " + HealthJson.quote((String) inner));
         } else if (depth > 0 && name.equals("version") && (inner instanceof String || inner instanceof Number)) {
-          found.add("version " + Json.quote(String.valueOf(inner)));
+          found.add("version " + HealthJson.quote(String.valueOf(inner)));
         }
         nestedFields(inner, depth + 1, found);
       });

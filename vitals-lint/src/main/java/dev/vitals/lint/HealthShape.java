@@ -1,5 +1,6 @@
 package dev.vitals.lint;
 
+import dev.vitals.HealthJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -134,6 +135,6 @@ final class HealthShape {
   }
 
   static String shown(Object value) {
-    return value instanceof String s ? Json.quote(s) : String.valueOf(value);
+    return value instanceof String s ? HealthJson.quote(s) : String.valueOf(value);
   }
 }

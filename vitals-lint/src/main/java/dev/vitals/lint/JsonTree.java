@@ -1,5 +1,6 @@
 package dev.vitals.lint;
 
+import dev.vitals.HealthJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ final class JsonTree {
       out.append("{\n");
       int i = 0;
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        out.append(inner).append(Json.quote((String) entry.getKey())).append(": ");
+        out.append(inner).append(HealthJson.quote((String) entry.getKey())).append(": ");
         write(entry.getValue(), inner, out);
         out.append(++i < map.size() ? ",\n" : "\n");
       }
@@ -56,7 +57,7 @@ final class JsonTree {
       }
       out.append(indent).append(']');
     } else if (value instanceof String s) {
-      out.append(Json.quote(s));
+      out.append(HealthJson.quote(s));
     } else if (value == null || value instanceof Boolean || value instanceof Integer
         || value instanceof Long) {
       out.append(value);

@@ -1,5 +1,6 @@
 package dev.vitals.lint;
 
+import dev.vitals.HealthJson;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -611,7 +612,7 @@ public final class LiveLint {
 
   private static String excerpt(String text) {
     String line = text.strip().replaceAll("\\s+", " ");
-    return line.isEmpty() ? "(empty)" : Json.quote(line.length() > 40 ? line.substring(0, 40) + "…" : line);
+    return line.isEmpty() ? "(empty)" : HealthJson.quote(line.length() > 40 ? line.substring(0, 40) + "…" : line);
   }
 
   private static String ms(Duration d) {
