@@ -8,12 +8,10 @@ import dev.vitals.spi.Deadline;
 import dev.vitals.spi.Outputs;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -259,8 +257,6 @@ public final class HttpCheck implements Check {
           : null;
       return Result.fail(where() + ": HTTP " + status + " not in expected " + minStatus + "-"
           + maxStatus + (location == null ? "" : " (redirect to " + location + ")"));
-    } catch (HttpTimeoutException e) {
-      return Result.fail(where() + ": no response within " + deadline.budget().toMillis() + " ms");
     } catch (SSLHandshakeException e) {
       String message = String.valueOf(e.getMessage());
       return Result.fail(where() + ": "
@@ -268,14 +264,8 @@ public final class HttpCheck implements Check {
               ? "certificate not trusted (configure a trust store): "
               : "TLS handshake failed: ")
           + Outputs.describe(e));
-    } catch (ConnectException e) {
-      // HttpClient's ConnectException often has no message and a ClosedChannelException cause.
-      return Result.fail(where() + ": ConnectException"
-          + (e.getMessage() == null || e.getMessage().isBlank()
-              ? ": could not connect"
-              : ": " + Outputs.sanitize(e.getMessage())));
     } catch (IOException e) {
-      return Result.fail(where() + ": " + Outputs.describe(e));
+      return Result.fail(where() + ": " + StorageHead.failure(e, deadline, null));
     }
   }
 

@@ -53,16 +53,25 @@ final class StorageHead {
           client().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       response.body().close();
       return verdict.apply(response.statusCode(), response.headers());
-    } catch (HttpTimeoutException e) {
-      return Result.fail(where + ": no response within " + deadline.budget().toMillis() + " ms");
-    } catch (ConnectException e) {
-      return Result.fail(where + ": ConnectException"
-          + (e.getMessage() == null || e.getMessage().isBlank()
-              ? ": could not connect"
-              : ": " + Outputs.sanitize(e.getMessage(), secret)));
     } catch (IOException e) {
-      return Result.fail(where + ": " + Outputs.describe(e, secret));
+      return Result.fail(where + ": " + failure(e, deadline, secret));
     }
+  }
+
+  /**
+   * How an exchange through {@code java.net.http} failed, in one line with {@code secret} masked
+   * (null: the usual masking only): the storage checks' and {@link HttpCheck}'s words for it.
+   */
+  static String failure(IOException e, Deadline deadline, String secret) {
+    if (e instanceof HttpTimeoutException) {
+      return "no response within " + deadline.budget().toMillis() + " ms";
+    }
+    if (e instanceof ConnectException) {
+      // HttpClient's ConnectException often has no message and a ClosedChannelException cause.
+      return "ConnectException" + (e.getMessage() == null || e.getMessage().isBlank()
+          ? ": could not connect" : ": " + Outputs.sanitize(e.getMessage(), secret));
+    }
+    return Outputs.describe(e, secret);
   }
 
   private HttpClient client() {
