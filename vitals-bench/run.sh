@@ -61,19 +61,9 @@ RAW=$WORK/raw.txt
 : > "$RAW"
 PIDS=()
 
-log() { printf '%s run.sh: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-put() { printf '%s=%s\n' "$1" "$2" >> "$RAW"; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  if [ "$KEEP" = 0 ]; then rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
+SCRIPT=run.sh
+# shellcheck source=vitals-bench/lib.sh
+source "$BENCH/lib.sh"
 
 # --- tools and services ----------------------------------------------------------------------
 if ! command -v wrk >/dev/null; then
@@ -112,16 +102,6 @@ for jar in "${JARS[@]}"; do
 done
 
 # --- ports -------------------------------------------------------------------------------------
-taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-# free_port VAR FROM: sets VAR to the first port from FROM that is free and that no earlier call
-# took (in this shell, not a $(…) subshell, so that USED_PORTS remembers it).
-USED_PORTS=""
-free_port() {
-  local p=$2
-  while taken "$p" || [[ " $USED_PORTS " == *" $p "* ]]; do p=$((p + 1)); done
-  USED_PORTS="$USED_PORTS $p"
-  printf -v "$1" '%s' "$p"
-}
 free_port VITALS_PORT 18080
 free_port PEER_PORT 18081
 free_port VITALS_MGMT_PORT 18082
@@ -193,7 +173,6 @@ java -cp "$BENCH_JAR" dev.vitals.bench.Proxies "$CONTROL_PORT" \
 PIDS+=($!)
 for _ in $(seq 1 100); do grep -q '^ready$' "$WORK/proxies.out" && break; sleep 0.1; done
 grep -q '^ready$' "$WORK/proxies.out" || { cat "$WORK/proxies.err" >&2; exit 1; }
-proxy_port() { awk -v n="$1" '$1 == n {print $2}' "$WORK/proxies.out"; }
 control() {
   local answer
   exec 4<>"/dev/tcp/127.0.0.1/$CONTROL_PORT"
@@ -285,18 +264,7 @@ launch() { # app: starts it in the background, sets PID[app]
 
 stop() { kill -KILL "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
-code_of() { curl -s -o /dev/null -w '%{http_code}' --max-time "${2:-2}" "$1" || true; }
 
-await_ready() { # app timeout_s: waits for a 200 from readiness
-  local app=$1 deadline=$(( $(now_ms) + $2 * 1000 ))
-  while [ "$(code_of "${URL_READY[$app]}")" != 200 ]; do
-    if [ "$(now_ms)" -gt "$deadline" ]; then
-      log "$app: readiness not 200 after $2 s"; tail -20 "$WORK/$app.log" >&2; return 1
-    fi
-    kill -0 "${PID[$app]}" 2>/dev/null || { log "$app exited"; tail -20 "$WORK/$app.log" >&2; return 1; }
-    sleep 0.02
-  done
-}
 
 proc_field() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status"; }
 
